@@ -1,0 +1,52 @@
+import type { Peer } from '../types';
+
+/** `code` of an {@link AttemptError} whose cause carries no code of its own. */
+export const ATTEMPT_ERROR_CODE = 'ERR_STOMP_ATTEMPT';
+
+function causeCode(cause: unknown): string {
+  if (typeof cause === 'object' && cause !== null && 'code' in cause) {
+    const { code } = cause as { code: unknown };
+    if (typeof code === 'string' && code !== '') return code;
+  }
+  return ATTEMPT_ERROR_CODE;
+}
+
+function causeReason(cause: unknown): string {
+  if (cause instanceof Error) return cause.message || cause.name;
+  return String(cause);
+}
+
+/** `HOST:PORT` as in Perl's messages, IPv6 bracketed. */
+export function hostPort(peer: Pick<Peer, 'host' | 'port'>): string {
+  return peer.host.includes(':') ? `[${peer.host}]:${peer.port}` : `${peer.host}:${peer.port}`;
+}
+
+/**
+ * One failed attempt: `cannot connect to HOST:PORT: REASON` (`cannot SSL
+ * connect` for TLS peers). `code` is the cause's own code (`ECONNREFUSED`,
+ * `ENOTFOUND`, Node's TLS codes…), `ETIMEDOUT` for an attempt timeout, or
+ * `ERR_STOMP_ATTEMPT` when the cause has none.
+ *
+ * @example
+ * ```ts
+ * connect$('tcp://127.0.0.1:1').subscribe((event) => {
+ *   if (event.type === 'failed') console.log(event.error.code, event.error.message);
+ * });
+ * ```
+ */
+export class AttemptError extends Error {
+  readonly code: string;
+  readonly peer: Peer;
+  /** 1-based number of the attempt within its run. */
+  readonly attempt: number;
+
+  constructor(peer: Peer, attempt: number, cause: unknown) {
+    super(`cannot ${peer.tls ? 'SSL connect' : 'connect'} to ${hostPort(peer)}: ${causeReason(cause)}`, {
+      cause,
+    });
+    this.name = 'AttemptError';
+    this.peer = peer;
+    this.attempt = attempt;
+    this.code = causeCode(cause);
+  }
+}

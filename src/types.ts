@@ -1,0 +1,116 @@
+import type { Socket as NetSocket } from 'node:net';
+import type { ObservableInput } from 'rxjs';
+import type { AttemptError } from './errors/attempt-error';
+
+/**
+ * The socket a run hands over: a `net.Socket`, or a `tls.TLSSocket` (which
+ * extends it) for TLS peers.
+ */
+export type Socket = NetSocket;
+
+/** The URI schemes a simple URI may use; `ssl` and `stomp+ssl` are TLS. */
+export type Scheme = 'tcp' | 'ssl' | 'stomp' | 'stomp+ssl';
+
+/**
+ * One broker to try.
+ *
+ * `login` and `passcode` are non-enumerable: readable as properties, but never
+ * shown by `util.inspect`, `JSON.stringify` or object spread.
+ *
+ * @example
+ * ```ts
+ * const [peer] = parseUri('stomp+ssl://guest:guest@[::1]:61614').peers;
+ * peer.uri;      // 'stomp+ssl://[::1]:61614'
+ * peer.passcode; // 'guest' (non-enumerable)
+ * ```
+ */
+export interface Peer {
+  readonly scheme: Scheme;
+  /** Host name or address, IPv6 without brackets. */
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  /** Canonical `scheme://host:port`, IPv6 bracketed, never any credentials. */
+  readonly uri: string;
+  /** Attempt timeout in ms for this peer; 0 = none. */
+  readonly connectionTimeout?: number;
+  readonly tcpNoDelay?: boolean;
+  readonly keepAlive?: boolean;
+  readonly login?: string;
+  readonly passcode?: string;
+}
+
+/** How the delay between attempts is randomized (an extension to ActiveMQ). */
+export type Jitter = 'none' | 'full' | 'equal';
+
+/** The failover options of a `failover:` URI, every field filled. */
+export interface FailoverOptions {
+  readonly randomize: boolean;
+  readonly initialReconnectDelay: number;
+  readonly maxReconnectDelay: number;
+  readonly backOffMultiplier: number;
+  readonly useExponentialBackOff: boolean;
+  readonly maxReconnectAttempts: number;
+  readonly startupMaxReconnectAttempts: number;
+  readonly jitter: Jitter;
+  /** Failover-level attempt timeout (ms) for peers that set none. */
+  readonly connectionTimeout?: number;
+}
+
+/**
+ * What a URI resolves to: the peers in the order written and how to fail
+ * over between them.
+ *
+ * @example
+ * ```ts
+ * const plan = parseUri('failover:(tcp://a:61613,tcp://b:61613)?randomize=false');
+ * plan.peers.map((p) => p.uri); // ['tcp://a:61613', 'tcp://b:61613']
+ * plan.failover?.randomize;      // false
+ * ```
+ */
+export interface ConnectionPlan {
+  readonly peers: readonly Peer[];
+  /** `null`: not a failover URI (one pass over the peers, no waits). */
+  readonly failover: FailoverOptions | null;
+  /** Option names accepted without effect, as written. */
+  readonly ignored: readonly string[];
+}
+
+/**
+ * Socket options: Perl's IO::Socket / IO::Socket::SSL names (`Timeout`,
+ * `SSL_ca_file`, …) and Node's own `net` / `tls` connect option names.
+ */
+export type Sockopts = Readonly<Record<string, unknown>>;
+
+/** One event of a connection run. */
+export type ConnectEvent =
+  | { readonly type: 'attempt'; readonly attempt: number; readonly peer: Peer }
+  | {
+      readonly type: 'failed';
+      readonly attempt: number;
+      readonly peer: Peer;
+      readonly error: AttemptError;
+      /** ms before the next attempt, or `null` when this failure ends the run. */
+      readonly retryIn: number | null;
+    }
+  | {
+      readonly type: 'connected';
+      readonly attempt: number;
+      readonly peer: Peer;
+      readonly socket: Socket;
+      /** The first value `options.verify` emitted, when it is set. */
+      readonly verified?: unknown;
+    };
+
+/** How one attempt opens a socket to one peer. */
+export type Transport = (peer: Peer, sockopts: Sockopts) => ObservableInput<Socket>;
+
+/** Options of {@link connect$} beyond the URI and the socket options. */
+export interface ConnectOptions {
+  /** How a peer is connected; default: `node:net` / `node:tls`. */
+  readonly transport?: Transport;
+  /** Random source in [0, 1) for shuffling and jitter; default `Math.random`. */
+  readonly random?: () => number;
+  /** Makes an attempt count only once this emits (e.g. {@link stompHandshake}). */
+  readonly verify?: (socket: Socket, peer: Peer) => ObservableInput<unknown>;
+}
