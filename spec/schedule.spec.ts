@@ -1,0 +1,264 @@
+import {
+  attemptLimit,
+  attemptSchedule,
+  jitteredWait,
+  shuffled,
+  type ScheduledAttempt,
+} from '../src/schedule';
+import type { ConnectionPlan, FailoverOptions, Peer } from '../src/types';
+import { sequence } from './helpers/marbles';
+
+const DEFAULTS: FailoverOptions = {
+  randomize: true,
+  initialReconnectDelay: 10,
+  maxReconnectDelay: 30000,
+  backOffMultiplier: 2,
+  useExponentialBackOff: true,
+  maxReconnectAttempts: -1,
+  startupMaxReconnectAttempts: -1,
+  jitter: 'none',
+};
+
+function peer(host: string): Peer {
+  return { scheme: 'tcp', host, port: 61613, tls: false, uri: `tcp://${host}:61613` };
+}
+
+function plan(hosts: string[], failover: Partial<FailoverOptions> | null): ConnectionPlan {
+  return {
+    peers: hosts.map(peer),
+    failover: failover === null ? null : { ...DEFAULTS, ...failover },
+    ignored: [],
+  };
+}
+
+/** The first `n` attempts as `host:wait` (`host:end` for the last). */
+function firstAttempts(schedule: Iterator<ScheduledAttempt>, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const next = schedule.next();
+    if (next.done) break;
+    expect(next.value.attempt).toBe(i + 1);
+    out.push(`${next.value.peer.host}:${next.value.retryIn ?? 'end'}`);
+  }
+  return out;
+}
+
+describe('attemptSchedule', () => {
+  it.each<[string, string[], Partial<FailoverOptions> | null, number, string[]]>([
+    [
+      'the seed case: 5 attempts, waits 100 200 400 500, none after the last',
+      ['p1', 'p2', 'p3'],
+      { randomize: false, initialReconnectDelay: 100, maxReconnectDelay: 500, maxReconnectAttempts: 4 },
+      99,
+      ['p1:100', 'p2:200', 'p3:400', 'p1:500', 'p2:end'],
+    ],
+    [
+      'defaults: 10 ms doubling, unlimited',
+      ['a'],
+      { randomize: false },
+      6,
+      ['a:10', 'a:20', 'a:40', 'a:80', 'a:160', 'a:320'],
+    ],
+    [
+      'the default cap is 30 s',
+      ['a'],
+      { randomize: false, initialReconnectDelay: 10000 },
+      5,
+      ['a:10000', 'a:20000', 'a:30000', 'a:30000', 'a:30000'],
+    ],
+    [
+      'maxReconnectDelay=0 never caps',
+      ['a'],
+      { randomize: false, initialReconnectDelay: 10000, maxReconnectDelay: 0 },
+      4,
+      ['a:10000', 'a:20000', 'a:40000', 'a:80000'],
+    ],
+    [
+      'the first delay is not capped (the seed caps only after multiplying)',
+      ['a'],
+      { randomize: false, initialReconnectDelay: 900, maxReconnectDelay: 500 },
+      3,
+      ['a:900', 'a:500', 'a:500'],
+    ],
+    [
+      'initialReconnectDelay=0 never waits',
+      ['a', 'b'],
+      { randomize: false, initialReconnectDelay: 0 },
+      5,
+      ['a:0', 'b:0', 'a:0', 'b:0', 'a:0'],
+    ],
+    [
+      'useExponentialBackOff=false: a constant delay',
+      ['a'],
+      { randomize: false, useExponentialBackOff: false },
+      4,
+      ['a:10', 'a:10', 'a:10', 'a:10'],
+    ],
+    [
+      'backOffMultiplier=1: a constant delay',
+      ['a'],
+      { randomize: false, backOffMultiplier: 1 },
+      3,
+      ['a:10', 'a:10', 'a:10'],
+    ],
+    [
+      'backOffMultiplier=0: a constant delay',
+      ['a'],
+      { randomize: false, backOffMultiplier: 0 },
+      3,
+      ['a:10', 'a:10', 'a:10'],
+    ],
+    [
+      'backOffMultiplier=1.5 rounds the wait down',
+      ['a'],
+      { randomize: false, initialReconnectDelay: 15, backOffMultiplier: 1.5 },
+      4,
+      ['a:15', 'a:22', 'a:33', 'a:50'],
+    ],
+    [
+      'maxReconnectAttempts=0: one attempt',
+      ['a', 'b'],
+      { randomize: false, maxReconnectAttempts: 0 },
+      9,
+      ['a:end'],
+    ],
+    [
+      'maxReconnectAttempts=2: three attempts',
+      ['a', 'b'],
+      { randomize: false, maxReconnectAttempts: 2 },
+      9,
+      ['a:10', 'b:20', 'a:end'],
+    ],
+    [
+      'startupMaxReconnectAttempts replaces maxReconnectAttempts',
+      ['a'],
+      { randomize: false, maxReconnectAttempts: 5, startupMaxReconnectAttempts: 1 },
+      9,
+      ['a:10', 'a:end'],
+    ],
+    [
+      'startupMaxReconnectAttempts=-1 leaves maxReconnectAttempts in force',
+      ['a'],
+      { randomize: false, maxReconnectAttempts: 1, startupMaxReconnectAttempts: -1 },
+      9,
+      ['a:10', 'a:end'],
+    ],
+    ['no failover: one pass in order, no waits', ['a', 'b', 'c'], null, 9, ['a:0', 'b:0', 'c:end']],
+    ['no failover, one peer: one attempt', ['a'], null, 9, ['a:end']],
+  ])('%s', (_name, hosts, failover, n, expected) => {
+    expect(
+      firstAttempts(
+        attemptSchedule(plan(hosts, failover), () => 0.5),
+        n,
+      ),
+    ).toEqual(expected);
+  });
+
+  it('shuffles the peers at the start of every pass', () => {
+    // Fisher–Yates over [a, b, c], one pass each: (0, 0) → [b, c, a]; (0.99, 0.99) → [a, b, c]; (0.4, 0.99) → [a, c, b]
+    const random = sequence(0, 0, 0.99, 0.99, 0.4, 0.99);
+    const schedule = attemptSchedule(plan(['a', 'b', 'c'], { initialReconnectDelay: 0 }), random);
+    expect(firstAttempts(schedule, 9).map((s) => s.split(':')[0])).toEqual([
+      'b',
+      'c',
+      'a',
+      'a',
+      'b',
+      'c',
+      'a',
+      'c',
+      'b',
+    ]);
+  });
+
+  it('randomize=false never calls the random source when there is no jitter', () => {
+    const random = jest.fn(() => 0.5);
+    firstAttempts(attemptSchedule(plan(['a', 'b'], { randomize: false }), random), 10);
+    expect(random).not.toHaveBeenCalled();
+  });
+
+  it('draws jitter after the pass shuffle, in attempt order', () => {
+    const calls: string[] = [];
+    let n = 0;
+    const random = () => {
+      calls.push(`r${++n}`);
+      return 0.5;
+    };
+    const schedule = attemptSchedule(plan(['a', 'b'], { jitter: 'full' }), random);
+    schedule.next(); // shuffle (1 draw for 2 peers) + jitter of attempt 1
+    expect(calls).toEqual(['r1', 'r2']);
+    schedule.next(); // jitter of attempt 2
+    schedule.next(); // next pass: shuffle + jitter
+    expect(calls).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  it('is lazy, and an unlimited run keeps going (attempt numbers count across passes)', () => {
+    const schedule = attemptSchedule(plan(['a', 'b', 'c'], {}), Math.random);
+    let last: ScheduledAttempt | undefined;
+    for (let i = 0; i < 100_000; i++) last = schedule.next().value as ScheduledAttempt;
+    expect(last?.attempt).toBe(100_000);
+    expect(last?.retryIn).toBe(30000);
+  });
+
+  it('an empty peer list yields nothing', () => {
+    expect([...attemptSchedule(plan([], {}), Math.random)]).toEqual([]);
+  });
+});
+
+describe('jitteredWait', () => {
+  it.each<[number, 'none' | 'full' | 'equal', number, number]>([
+    [100, 'none', 0.7, 100],
+    [100.9, 'none', 0.7, 100],
+    [100, 'full', 0, 0],
+    [100, 'full', 0.5, 50],
+    [100, 'full', 0.999, 99],
+    [100, 'equal', 0, 50],
+    [100, 'equal', 0.5, 75],
+    [101, 'equal', 0.999, 100],
+    [100, 'full', 1, 0], // a random source outside [0, 1) is treated as 0
+    [100, 'full', -3, 0],
+    [100, 'equal', Number.NaN, 50],
+  ])('delay %d, jitter %s, random %d → %d', (delay, jitter, r, expected) => {
+    expect(jitteredWait(delay, jitter, () => r)).toBe(expected);
+  });
+
+  it('stays within its bounds for any random value', () => {
+    for (let i = 0; i <= 1000; i++) {
+      const r = i / 1001;
+      const full = jitteredWait(1000, 'full', () => r);
+      const equal = jitteredWait(1000, 'equal', () => r);
+      expect(full).toBeGreaterThanOrEqual(0);
+      expect(full).toBeLessThan(1000);
+      expect(equal).toBeGreaterThanOrEqual(500);
+      expect(equal).toBeLessThan(1000);
+      expect(Number.isInteger(full) && Number.isInteger(equal)).toBe(true);
+    }
+  });
+});
+
+describe('shuffled and attemptLimit', () => {
+  it('shuffled returns a permutation and leaves its input alone', () => {
+    const input = Object.freeze(['a', 'b', 'c', 'd']);
+    const out = shuffled(input, sequence(0.1, 0.7, 0.3));
+    expect([...out].sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(input).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('every permutation of three is reachable', () => {
+    const seen = new Set<string>();
+    for (const r1 of [0, 0.4, 0.7])
+      for (const r2 of [0, 0.6]) seen.add(shuffled(['a', 'b', 'c'], sequence(r1, r2)).join(''));
+    expect(seen.size).toBe(6);
+  });
+
+  it.each([
+    [-1, -1, -1],
+    [3, -1, 3],
+    [3, 0, 0],
+    [-1, 2, 2],
+  ])('maxReconnectAttempts %d, startupMaxReconnectAttempts %d → limit %d', (max, startup, expected) => {
+    expect(
+      attemptLimit({ ...DEFAULTS, maxReconnectAttempts: max, startupMaxReconnectAttempts: startup }),
+    ).toBe(expected);
+  });
+});
