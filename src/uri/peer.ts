@@ -1,0 +1,153 @@
+import type { ConnectionPlan, FailoverOptions, Peer, Scheme } from '../types';
+import { checkHostName, checkPort, isIPv6 } from './host';
+import { createUriSource, type UriSource } from './uri-source';
+
+/**
+ * What a peer is made of; `makePeer` derives `tls` and `uri`.
+ *
+ * @example
+ * ```ts
+ * const spec: PeerSpec = { scheme: 'ssl', host: 'broker', port: 61614, login: 'guest', passcode: 'guest' };
+ * ```
+ */
+export interface PeerSpec {
+  readonly scheme: Scheme;
+  /** Host name or address, IPv6 without brackets (already validated). */
+  readonly host: string;
+  readonly port: number;
+  readonly connectionTimeout?: number;
+  readonly tcpNoDelay?: boolean;
+  readonly keepAlive?: boolean;
+  readonly login?: string;
+  readonly passcode?: string;
+}
+
+/**
+ * Whether a scheme is TLS (`ssl`, `stomp+ssl`).
+ *
+ * @example
+ * ```ts
+ * isTlsScheme('stomp+ssl'); // true
+ * ```
+ */
+export function isTlsScheme(scheme: Scheme): boolean {
+  return scheme === 'ssl' || scheme === 'stomp+ssl';
+}
+
+/**
+ * The port used when a URI gives none: 61614 for TLS schemes, else 61613.
+ *
+ * @example
+ * ```ts
+ * defaultPort('ssl'); // 61614
+ * ```
+ */
+export function defaultPort(scheme: Scheme): number {
+  return isTlsScheme(scheme) ? 61614 : 61613;
+}
+
+/**
+ * Builds a frozen Peer. `login` and `passcode` are non-enumerable, so that
+ * `util.inspect`, `JSON.stringify`, object spread and loggers never show them,
+ * while `peer.passcode` still reads them for a STOMP handshake.
+ *
+ * @example
+ * ```ts
+ * const peer = makePeer({ scheme: 'tcp', host: '::1', port: 61613, login: 'u', passcode: 'p' });
+ * peer.uri;            // 'tcp://[::1]:61613'
+ * JSON.stringify(peer); // no login, no passcode
+ * ```
+ */
+export function makePeer(spec: PeerSpec): Peer {
+  const host = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
+  const peer: Record<string, unknown> = {
+    scheme: spec.scheme,
+    host: spec.host,
+    port: spec.port,
+    tls: isTlsScheme(spec.scheme),
+    uri: `${spec.scheme}://${host}:${spec.port}`,
+  };
+  if (spec.connectionTimeout !== undefined) peer.connectionTimeout = spec.connectionTimeout;
+  if (spec.tcpNoDelay !== undefined) peer.tcpNoDelay = spec.tcpNoDelay;
+  if (spec.keepAlive !== undefined) peer.keepAlive = spec.keepAlive;
+  for (const key of ['login', 'passcode'] as const) {
+    const value = spec[key];
+    if (value !== undefined) Object.defineProperty(peer, key, { value, enumerable: false });
+  }
+  return Object.freeze(peer) as unknown as Peer;
+}
+
+/**
+ * Builds a frozen ConnectionPlan (its arrays frozen too, `ignored` without
+ * repeats).
+ *
+ * @example
+ * ```ts
+ * makePlan([peer], null, []); // { peers: [peer], failover: null, ignored: [] }
+ * ```
+ */
+export function makePlan(
+  peers: readonly Peer[],
+  failover: FailoverOptions | null,
+  ignored: readonly string[],
+): ConnectionPlan {
+  return Object.freeze({
+    peers: Object.freeze([...peers]),
+    failover: failover === null ? null : Object.freeze({ ...failover }),
+    // Each spelling once, in the order first written.
+    ignored: Object.freeze([...new Set(ignored)]),
+  });
+}
+
+/**
+ * The plan of the `{ host, port }` target form: one peer, `tcp`, or `ssl` when
+ * any sockopt name starts with `SSL_` (as in Perl). The host (a DNS name, an
+ * IPv4 address, or an IPv6 address with or without brackets) and the port
+ * (1–65535, a number or a string of digits) are checked as in a URI.
+ *
+ * @example
+ * ```ts
+ * targetPlan({ host: 'broker', port: 61614 }, { SSL_ca_file: 'ca.pem' }).peers[0]?.uri; // 'ssl://broker:61614'
+ * ```
+ */
+export function targetPlan(
+  target: { readonly host: string; readonly port: number },
+  sockopts?: Readonly<Record<string, unknown>>,
+): ConnectionPlan {
+  const rawHost: unknown = typeof target === 'object' && target !== null ? target.host : undefined;
+  const rawPort: unknown = typeof target === 'object' && target !== null ? target.port : undefined;
+  const hostText = typeof rawHost === 'string' ? rawHost : `<${typeof rawHost}>`;
+  const portText =
+    typeof rawPort === 'number' || typeof rawPort === 'string' ? String(rawPort) : `<${typeof rawPort}>`;
+  const src: UriSource = createUriSource(`${hostText}:${portText}`);
+  const quote = (from: number, to: number): string => src.quote(from, to);
+  if (typeof rawHost !== 'string' || rawHost === '') {
+    src.fail(0, 'expected a host name or address in the target', 'write { host: "broker", port: 61613 }');
+  }
+  const bracketed = rawHost.startsWith('[') && rawHost.endsWith(']');
+  const host = bracketed ? rawHost.slice(1, -1) : rawHost;
+  if (bracketed || host.includes(':')) {
+    if (!isIPv6(host)) src.fail(0, `invalid IPv6 address ${quote(0, rawHost.length)} in the target`);
+  } else {
+    const fault = checkHostName(host, quote);
+    if (fault !== undefined) src.fail(fault.offset, fault.what, fault.detail);
+  }
+  const portFrom = rawHost.length + 1;
+  const port =
+    typeof rawPort === 'number'
+      ? Number.isInteger(rawPort) && rawPort >= 1 && rawPort <= 65535
+        ? rawPort
+        : {
+            offset: 0,
+            what: `port ${quote(portFrom, src.raw.length)} out of range`,
+            detail: 'expected 1-65535',
+          }
+      : typeof rawPort === 'string' && rawPort !== ''
+        ? checkPort(rawPort, (from, to) => quote(portFrom + from, portFrom + to))
+        : { offset: 0, what: 'expected a port number in the target', detail: 'expected an integer 1-65535' };
+  if (typeof port !== 'number') src.fail(portFrom + port.offset, port.what, port.detail);
+  const tls =
+    sockopts !== undefined && sockopts !== null && Object.keys(sockopts).some((k) => k.startsWith('SSL_'));
+  const peer = makePeer({ scheme: tls ? 'ssl' : 'tcp', host, port });
+  return makePlan([peer], null, []);
+}

@@ -1,0 +1,218 @@
+import type { Peer, Scheme } from '../types';
+import { closestName } from './did-you-mean';
+import { checkHostName, checkPort, isIPv6 } from './host';
+import { booleanValue, delayValue } from './option-values';
+import { defaultPort, makePeer } from './peer';
+import { percentDecode } from './percent-decode';
+import { parseQuery, readValue, type QueryEntry } from './query';
+import { indexIn, type UriSource } from './uri-source';
+
+/**
+ * The schemes of a simple URI.
+ *
+ * @example
+ * ```ts
+ * SCHEMES.includes('stomp+ssl'); // true
+ * ```
+ */
+export const SCHEMES: readonly Scheme[] = ['tcp', 'ssl', 'stomp', 'stomp+ssl'];
+
+/**
+ * One peer, and the query names it accepted without effect.
+ *
+ * @example
+ * ```ts
+ * const { peer, ignored }: SimpleUri = parseSimpleUri(src, 0, src.raw.length);
+ * ```
+ */
+export interface SimpleUri {
+  readonly peer: Peer;
+  readonly ignored: readonly string[];
+}
+
+const EXAMPLE = 'tcp://host:61613';
+
+const isSchemeChar = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0x41 && c <= 0x5a) ||
+  (c >= 0x30 && c <= 0x39) ||
+  c === 0x2b ||
+  c === 0x2d ||
+  c === 0x2e;
+
+type PeerOptions = { -readonly [K in 'connectionTimeout' | 'tcpNoDelay' | 'keepAlive']?: Peer[K] };
+
+/** The per-peer query options; any other name is an ActiveMQ transport option, ignored. */
+const PEER_OPTIONS = new Map<string, { read(options: PeerOptions, src: UriSource, entry: QueryEntry): void }>(
+  [
+    [
+      'connectiontimeout',
+      { read: (o, src, e) => (o.connectionTimeout = readValue(src, e, 'connectionTimeout', delayValue)) },
+    ],
+    ['tcpnodelay', { read: (o, src, e) => (o.tcpNoDelay = readValue(src, e, 'tcpNoDelay', booleanValue)) }],
+    ['keepalive', { read: (o, src, e) => (o.keepAlive = readValue(src, e, 'keepAlive', booleanValue)) }],
+  ],
+);
+
+const isScheme = (text: string): text is Scheme => (SCHEMES as readonly string[]).includes(text);
+
+/**
+ * Parses `src.raw[from, to)` as `scheme://[login[:passcode]@]host[:port][/][?query]`.
+ * `outer` names the URI kinds also valid where this one stands (for the
+ * "unknown scheme" message and its suggestion).
+ *
+ * @example
+ * ```ts
+ * const src = createUriSource('stomp://guest:guest@broker');
+ * parseSimpleUri(src, 0, src.raw.length).peer.uri; // 'stomp://broker:61613'
+ * ```
+ */
+export function parseSimpleUri(
+  src: UriSource,
+  from: number,
+  to: number,
+  outer: readonly string[] = [],
+): SimpleUri {
+  const raw = src.raw;
+  src.rejectSpaces(from, to, 'a URI');
+  let i = from;
+  while (i < to && isSchemeChar(raw.charCodeAt(i))) i++;
+  if (i === from) src.fail(from, 'expected a URI scheme', `a URI looks like ${EXAMPLE}`);
+  if (i === to || raw.charCodeAt(i) !== 0x3a) {
+    src.fail(i, `expected "://" after ${src.quote(from, i)}`, `a URI looks like ${EXAMPLE}`);
+  }
+  const scheme = raw.slice(from, i).toLowerCase();
+  if (!isScheme(scheme)) {
+    const known = [...SCHEMES, ...outer];
+    const expected = `expected ${known.slice(0, -1).join(', ')} or ${known[known.length - 1] ?? ''}`;
+    if (scheme === 'failover' || scheme === 'file') {
+      src.fail(from, `a ${scheme}: URI cannot be nested in a failover list`, expected);
+    }
+    const suggestion = closestName(scheme, known);
+    src.fail(
+      from,
+      `unknown scheme ${src.quote(from, i)}`,
+      suggestion === undefined ? expected : `${expected} (did you mean ${suggestion}?)`,
+    );
+  }
+  if (raw.charCodeAt(i + 1) !== 0x2f || raw.charCodeAt(i + 2) !== 0x2f || i + 2 >= to) {
+    src.fail(i + 1, `expected "//" after ${src.quote(from, i + 1)}`, `a URI looks like ${EXAMPLE}`);
+  }
+  const authorityFrom = i + 3;
+  let authorityTo = authorityFrom;
+  while (authorityTo < to && raw.charCodeAt(authorityTo) !== 0x2f && raw.charCodeAt(authorityTo) !== 0x3f) {
+    authorityTo++;
+  }
+  const credentials = parseCredentials(src, authorityFrom, authorityTo);
+  const { host, port } = parseHostPort(src, from, credentials.hostFrom, authorityTo, scheme);
+  let queryFrom = authorityTo;
+  if (queryFrom < to && raw.charCodeAt(queryFrom) === 0x2f) queryFrom++;
+  if (queryFrom < to && raw.charCodeAt(queryFrom) !== 0x3f) {
+    const end = indexIn(raw, '?', queryFrom, to);
+    src.fail(
+      authorityTo,
+      `unexpected path ${src.quote(authorityTo, end === -1 ? to : end)}`,
+      'expected "?" or the end of the URI after the host and port',
+    );
+  }
+  const options: PeerOptions = {};
+  const ignored: string[] = [];
+  for (const entry of queryFrom < to ? parseQuery(src, queryFrom + 1, to, 'option') : []) {
+    const option = PEER_OPTIONS.get(entry.name.toLowerCase());
+    if (option === undefined) ignored.push(raw.slice(entry.nameFrom, entry.nameTo));
+    else option.read(options, src, entry);
+  }
+  const peer = makePeer({ scheme, host, port, ...options, ...credentials.values });
+  return { peer, ignored };
+}
+
+function parseCredentials(
+  src: UriSource,
+  from: number,
+  to: number,
+): { hostFrom: number; values: { login?: string; passcode?: string } } {
+  let at = -1;
+  for (let k = to - 1; k >= from; k--) {
+    if (src.raw.charCodeAt(k) === 0x40) {
+      at = k;
+      break;
+    }
+  }
+  if (at === -1) return { hostFrom: from, values: {} };
+  const colon = indexIn(src.raw, ':', from, at);
+  const loginTo = colon === -1 ? at : colon;
+  const login = percentDecode(src, from, loginTo, 'the login');
+  const values: { login?: string; passcode?: string } = login === '' ? {} : { login };
+  if (colon !== -1) values.passcode = percentDecode(src, colon + 1, at, 'the passcode');
+  return { hostFrom: at + 1, values };
+}
+
+function parseHostPort(
+  src: UriSource,
+  uriFrom: number,
+  from: number,
+  to: number,
+  scheme: Scheme,
+): { host: string; port: number } {
+  const raw = src.raw;
+  if (from === to) src.fail(from, `expected a host after ${src.quote(uriFrom, from)}`);
+  let host: string;
+  let portFrom: number;
+  if (raw.charCodeAt(from) === 0x5b) {
+    const close = indexIn(raw, ']', from, to);
+    if (close === -1) {
+      src.fail(
+        to,
+        `expected "]" after ${src.quote(uriFrom, to)}`,
+        'an IPv6 address opened with "[" ends with "]"',
+      );
+    }
+    host = raw.slice(from + 1, close);
+    if (!isIPv6(host)) {
+      src.fail(
+        from + 1,
+        `invalid IPv6 address ${src.quote(from + 1, close)}`,
+        'expected an address such as [::1] or [2001:db8::1] (zone identifiers are not supported)',
+      );
+    }
+    portFrom = close + 1;
+    if (portFrom < to && raw.charCodeAt(portFrom) !== 0x3a) {
+      src.fail(portFrom, `expected ":" and a port after ${src.quote(uriFrom, portFrom)}`);
+    }
+  } else {
+    const first = indexIn(raw, ':', from, to);
+    let last = first;
+    for (let k = to - 1; first !== -1 && k > first; k--) {
+      if (raw.charCodeAt(k) === 0x3a) {
+        last = k;
+        break;
+      }
+    }
+    const hostTo = last === -1 ? to : last;
+    host = raw.slice(from, hostTo);
+    portFrom = hostTo;
+    if (first !== last) {
+      // Perl's unbracketed IPv6 form: the last colon starts the port.
+      if (!isIPv6(host)) {
+        src.fail(
+          from,
+          `invalid host ${src.quote(from, hostTo)}`,
+          'expected a host name or IPv4 address, or an IPv6 address in brackets (e.g. tcp://[::1]:61613)',
+        );
+      }
+    } else if (host === '') {
+      src.fail(from, `expected a host after ${src.quote(uriFrom, from)}`);
+    } else {
+      const fault = checkHostName(host, (a, b) => src.quote(from + a, from + b));
+      if (fault !== undefined) src.fail(from + fault.offset, fault.what, fault.detail);
+    }
+  }
+  if (portFrom >= to) return { host, port: defaultPort(scheme) };
+  const digitsFrom = portFrom + 1;
+  if (digitsFrom === to) src.fail(to, `expected a port number after ${src.quote(uriFrom, to)}`);
+  const port = checkPort(raw.slice(digitsFrom, to), (a, b) => src.quote(digitsFrom + a, digitsFrom + b));
+  if (typeof port !== 'number') {
+    src.fail(digitsFrom + port.offset, port.what, `${port.detail} after ${src.quote(uriFrom, digitsFrom)}`);
+  }
+  return { host, port };
+}
