@@ -1,4 +1,10 @@
 // The public API of stomp-connection: an explicit barrel (SPEC §1).
+export { connect$, type ConnectTarget } from './connect';
+export { connect, type ConnectPromiseOptions } from './connect-promise';
+export { toSocket } from './to-socket';
+export { parseUri } from './uri/parse-uri';
+export { attemptSchedule, type ScheduledAttempt } from './schedule';
+export { AbortError } from './errors/abort-error';
 export { AttemptError } from './errors/attempt-error';
 export { ConnectError } from './errors/connect-error';
 export { SockoptError } from './errors/sockopt-error';
