@@ -4,10 +4,17 @@ export { connect, type ConnectPromiseOptions } from './connect-promise';
 export { toSocket } from './to-socket';
 export { parseUri } from './uri/parse-uri';
 export { attemptSchedule, type ScheduledAttempt } from './schedule';
+export { stompHandshake, type StompConnected, type StompHandshakeOptions } from './stomp/stomp-handshake';
+export {
+  startStompResponder,
+  type StompResponder,
+  type StompResponderOptions,
+} from './stomp/stomp-responder';
 export { AbortError } from './errors/abort-error';
 export { AttemptError } from './errors/attempt-error';
 export { ConnectError } from './errors/connect-error';
 export { SockoptError } from './errors/sockopt-error';
+export { StompError, type StompErrorCode } from './errors/stomp-error';
 export { UriError } from './errors/uri-error';
 export type {
   ConnectEvent,

@@ -1,0 +1,63 @@
+import * as api from '../src/index';
+
+describe('the package root', () => {
+  it.each(['connect$', 'connect', 'toSocket', 'parseUri', 'stompHandshake'])(
+    'exports the function %s',
+    (name) => {
+      expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
+    },
+  );
+
+  it.each([
+    ['UriError', 'ERR_STOMP_URI'],
+    ['SockoptError', 'ERR_STOMP_SOCKOPT'],
+    ['ConnectError', 'ERR_STOMP_CONNECT'],
+    ['AbortError', 'ABORT_ERR'],
+  ])('exports %s, an Error subclass whose code is %s', (name, code) => {
+    const ErrorClass = (api as unknown as Record<string, new (...args: never[]) => Error>)[name];
+    expect(ErrorClass?.prototype).toBeInstanceOf(Error);
+    const instance =
+      name === 'UriError'
+        ? new api.UriError('x', { input: 'y' })
+        : name === 'SockoptError'
+          ? new api.SockoptError('x')
+          : name === 'ConnectError'
+            ? new api.ConnectError([], 0)
+            : new api.AbortError();
+    expect(instance).toBeInstanceOf(ErrorClass);
+    expect((instance as Error & { code: string }).code).toBe(code);
+    expect(instance.name).toBe(name);
+  });
+
+  it('AttemptError takes its code from the cause, ETIMEDOUT-style codes included, else ERR_STOMP_ATTEMPT', () => {
+    const peer = api.parseUri('ssl://[::1]:61614').peers[0];
+    if (peer === undefined) throw new Error('no peer');
+    const coded = new api.AttemptError(
+      peer,
+      3,
+      Object.assign(new Error('connect ECONNREFUSED ::1:61614'), { code: 'ECONNREFUSED' }),
+    );
+    expect(coded).toMatchObject({ code: 'ECONNREFUSED', attempt: 3, peer, name: 'AttemptError' });
+    expect(coded.message).toBe('cannot SSL connect to [::1]:61614: connect ECONNREFUSED ::1:61614');
+    expect(new api.AttemptError(peer, 1, new Error('odd')).code).toBe('ERR_STOMP_ATTEMPT');
+    expect(new api.AttemptError(peer, 1, 'a string').message).toBe(
+      'cannot SSL connect to [::1]:61614: a string',
+    );
+  });
+
+  it('ConnectError keeps the most recent 100 attempt errors and counts them all', () => {
+    const peer = api.parseUri('tcp://b:2').peers[0];
+    if (peer === undefined) throw new Error('no peer');
+    const errors = Array.from(
+      { length: 150 },
+      (_, i) => new api.AttemptError(peer, i + 1, new Error('refused')),
+    );
+    const error = new api.ConnectError(errors, 150);
+    expect(error.errors).toHaveLength(100);
+    expect(error.errors[0]?.attempt).toBe(51);
+    expect(error.message).toBe('cannot connect to b:2: refused (150 attempts)');
+    expect(new api.ConnectError(errors.slice(0, 1), 1).message).toBe(
+      'cannot connect to b:2: refused (1 attempt)',
+    );
+  });
+});
