@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import * as api from '../src/index';
 
 describe('the package root', () => {
@@ -43,6 +44,15 @@ describe('the package root', () => {
     expect(new api.AttemptError(peer, 1, 'a string').message).toBe(
       'cannot SSL connect to [::1]:61614: a string',
     );
+    // An error from another realm (a vm context, or Node's own errors under jest) reads the same.
+    const foreign = runInNewContext(
+      'Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" })',
+    ) as unknown;
+    expect(foreign instanceof Error).toBe(false);
+    expect(new api.AttemptError(peer, 2, foreign)).toMatchObject({
+      message: 'cannot SSL connect to [::1]:61614: self-signed certificate',
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
   });
 
   it('ConnectError keeps the most recent 100 attempt errors and counts them all', () => {

@@ -11,8 +11,13 @@ function causeCode(cause: unknown): string {
   return ATTEMPT_ERROR_CODE;
 }
 
+// By shape, not `instanceof Error`: errors from another realm (vm contexts, jest) fail that test.
 function causeReason(cause: unknown): string {
-  if (cause instanceof Error) return cause.message || cause.name;
+  if (typeof cause === 'object' && cause !== null) {
+    const { message, name } = cause as { message?: unknown; name?: unknown };
+    if (typeof message === 'string' && message !== '') return message;
+    if (typeof name === 'string' && name !== '') return name;
+  }
   return String(cause);
 }
 
