@@ -1,19 +1,25 @@
-import { Observable, throwError } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { Peer, Socket } from '../types';
-import type { PreparedSockopts } from './sockopts';
+import type { PreparedSockopts } from './prepare-sockopts';
 import { tcpConnect$ } from './tcp';
+import { tlsConnect$ } from './tls';
+import { tlsConnectRequest } from './tls-options';
 
 /**
- * The default transport: `net.connect` for plain peers, `tls.connect` for TLS
- * peers. STUB for TLS until the TLS issue: a TLS peer fails its attempt.
+ * The default transport: `net.connect` for plain peers, `tls.connect` for
+ * TLS peers (emitting after the handshake and verification). The peer's
+ * `tcpNoDelay` / `keepAlive` URI options win over the sockopts'. Emits the
+ * socket once, then completes; unsubscribing before that destroys it.
  *
  * @example
  * ```ts
- * connectPeer$(peer, prepared).subscribe((socket) => socket.end());
+ * prepareSockopts$(checkSockopts(sockopts, plan))
+ *   .pipe(switchMap((prepared) => connectPeer$(plan.peers[0], prepared)))
+ *   .subscribe((socket) => socket.end());
  * ```
  */
 export function connectPeer$(peer: Peer, prepared: PreparedSockopts): Observable<Socket> {
-  if (peer.tls) return throwError(() => new Error('TLS is not available in this build'));
+  if (peer.tls) return tlsConnect$(tlsConnectRequest(peer, prepared));
   return tcpConnect$({
     ...prepared.net,
     host: peer.host,

@@ -1,0 +1,136 @@
+import { checkSockopts } from '../../src/transport/sockopts';
+import { SOCKOPT_DEFS, type SockoptType } from '../../src/transport/sockopt-table';
+import { TCP_PLAN, TLS_PLAN } from '../helpers/peers';
+
+/** A valid sample value of each type. */
+const SAMPLES: Record<SockoptType, unknown> = {
+  seconds: 3,
+  localAddr: '127.0.0.1',
+  ip: '127.0.0.1',
+  port: 40000,
+  perlFamily: 4,
+  nodeFamily: 4,
+  path: '/nonexistent/file.pem',
+  function: () => undefined,
+  verifyMode: 1,
+  string: 'x',
+  verifyScheme: 'default',
+  sslVersion: 'TLSv1_2',
+  fingerprints: `sha256$${'ab'.repeat(32)}`,
+  boolean: true,
+  number: 7,
+  integer: 7,
+  pem: '-----BEGIN CERTIFICATE-----',
+  keys: 'k',
+  tlsVersion: 'TLSv1.2',
+  alpn: ['stomp'],
+  buffer: Buffer.from('s'),
+  object: {},
+  any: 'ignored',
+};
+
+describe('the sockopts table', () => {
+  it('has every name of SPEC §6', () => {
+    const spec = [
+      'Timeout',
+      'LocalAddr',
+      'LocalHost',
+      'LocalPort',
+      'Family',
+      'SSL_ca_file',
+      'SSL_ca_path',
+      'SSL_cert_file',
+      'SSL_key_file',
+      'SSL_passwd_cb',
+      'SSL_verify_mode',
+      'SSL_hostname',
+      'SSL_verifycn_name',
+      'SSL_verifycn_scheme',
+      'SSL_version',
+      'SSL_cipher_list',
+      'SSL_fingerprint',
+      'Proto',
+      'PeerAddr',
+      'PeerPort',
+      'PeerHost',
+    ];
+    for (const name of spec) expect(SOCKOPT_DEFS.get(name)?.perl).toBe(true);
+    for (const name of [
+      'ca',
+      'cert',
+      'key',
+      'passphrase',
+      'servername',
+      'rejectUnauthorized',
+      'minVersion',
+    ]) {
+      expect(SOCKOPT_DEFS.get(name)?.perl).toBe(false);
+    }
+    for (const name of [
+      'noDelay',
+      'keepAlive',
+      'timeout',
+      'lookup',
+      'hints',
+      'checkServerIdentity',
+      'ALPNProtocols',
+    ]) {
+      expect(SOCKOPT_DEFS.has(name)).toBe(true);
+    }
+  });
+
+  it('marks TLS options, and only those, as TLS-only', () => {
+    for (const def of SOCKOPT_DEFS.values()) {
+      expect(def.tls).toBe(def.name.startsWith('SSL_') || def.layer === 'context' || def.layer === 'connect');
+    }
+  });
+
+  it.each([...SOCKOPT_DEFS.values()].filter((def) => !def.perl && def.layer === 'net'))(
+    'passes Node net option $name through to net.connect',
+    ({ name, type }) => {
+      const checked = checkSockopts({ [name]: SAMPLES[type] }, TCP_PLAN);
+      expect(checked.net).toEqual({ [name]: SAMPLES[type] });
+    },
+  );
+
+  it.each([...SOCKOPT_DEFS.values()].filter((def) => !def.perl && def.layer === 'context' && !def.secret))(
+    'passes Node TLS context option $name through to tls.createSecureContext',
+    ({ name, type }) => {
+      const checked = checkSockopts({ [name]: SAMPLES[type] }, TLS_PLAN);
+      expect(checked.tls?.context).toEqual({ [name]: SAMPLES[type] });
+    },
+  );
+
+  it.each(['key', 'passphrase', 'pfx'])('keeps the secret %s out of the checked settings', (name) => {
+    const checked = checkSockopts({ [name]: 'hunter2' }, TLS_PLAN);
+    expect(checked.tls?.context).toEqual({});
+    expect(checked.given[name]).toBe('hunter2');
+  });
+
+  it.each(
+    [...SOCKOPT_DEFS.values()].filter(
+      (def) =>
+        !def.perl &&
+        def.layer === 'connect' &&
+        !['servername', 'rejectUnauthorized', 'checkServerIdentity'].includes(def.name),
+    ),
+  )('passes Node TLS connect option $name through to tls.connect', ({ name, type }) => {
+    const checked = checkSockopts({ [name]: SAMPLES[type] }, TLS_PLAN);
+    expect(checked.tls?.connect).toEqual({ [name]: SAMPLES[type] });
+  });
+
+  it('maps servername, rejectUnauthorized and checkServerIdentity onto the verification settings', () => {
+    const check = (): undefined => undefined;
+    const tls = checkSockopts(
+      { servername: 'sni.example', rejectUnauthorized: false, checkServerIdentity: check },
+      TLS_PLAN,
+    ).tls;
+    expect(tls).toMatchObject({ servername: 'sni.example', verify: false, checkHostName: check });
+  });
+
+  it('ignores Proto, PeerAddr, PeerPort and PeerHost', () => {
+    const checked = checkSockopts({ Proto: 'tcp', PeerAddr: 'x', PeerPort: 1, PeerHost: 'y' }, TCP_PLAN);
+    expect(checked.net).toEqual({});
+    expect(checked.attemptTimeout).toBeUndefined();
+  });
+});

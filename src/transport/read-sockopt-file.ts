@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { SockoptError } from '../errors/sockopt-error';
+
+/**
+ * Whether PEM text holds at least one certificate.
+ *
+ * @example
+ * ```ts
+ * hasCertificate(readFileSync('ca.pem', 'utf8')); // true
+ * ```
+ */
+export const hasCertificate = (pem: string): boolean => /-----BEGIN (?:TRUSTED )?CERTIFICATE-----/.test(pem);
+
+/**
+ * Whether PEM text holds a private key (encrypted or not).
+ *
+ * @example
+ * ```ts
+ * hasPrivateKey('-----BEGIN EC PRIVATE KEY-----\n…'); // true
+ * ```
+ */
+export const hasPrivateKey = (pem: string): boolean => /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(pem);
+
+/**
+ * Whether PEM text holds an encrypted private key (PKCS#8 or OpenSSL's legacy form).
+ *
+ * @example
+ * ```ts
+ * hasEncryptedKey('-----BEGIN ENCRYPTED PRIVATE KEY-----\n…'); // true
+ * ```
+ */
+export const hasEncryptedKey = (pem: string): boolean =>
+  /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
+
+/**
+ * Why an I/O error happened, short: its code, else its message.
+ *
+ * @example
+ * ```ts
+ * ioReason(Object.assign(new Error('no such file'), { code: 'ENOENT' })); // 'ENOENT'
+ * ```
+ */
+export function ioReason(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Reads a file a sockopt names, as text. Throws {@link SockoptError} with the
+ * option, the path and the reason (the I/O error as `cause`).
+ *
+ * @example
+ * ```ts
+ * const pem = await readSockoptFile('SSL_ca_file', '/etc/stomp/ca.pem');
+ * ```
+ */
+export async function readSockoptFile(option: string, path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new SockoptError(`sockopt ${option}: cannot read ${path} (${ioReason(cause)})`, { option, cause });
+  }
+}

@@ -1,0 +1,167 @@
+import { isIP } from 'node:net';
+import { SockoptError } from '../errors/sockopt-error';
+import type { SockoptDef, SockoptType } from './sockopt-table';
+
+const isBytes = (value: unknown): boolean => value instanceof Uint8Array;
+const isPemItem = (value: unknown): boolean => typeof value === 'string' || isBytes(value);
+const isKeyItem = (value: unknown): boolean =>
+  isPemItem(value) ||
+  (typeof value === 'object' &&
+    value !== null &&
+    ('pem' in value || 'buf' in value) &&
+    !Array.isArray(value));
+const isNonNegative = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
+// Perl configurations often hold numbers as strings ("5"): accepted for Perl's names.
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+const DIGITS = /^\d+$/;
+
+/**
+ * IO::Socket::SSL's SSL_verifycn_scheme names; all but 'none' use Node's
+ * RFC 6125 check (`tls.checkServerIdentity`).
+ *
+ * @example
+ * ```ts
+ * VERIFY_SCHEMES.includes('http'); // true
+ * ```
+ */
+export const VERIFY_SCHEMES: readonly string[] = [
+  'none',
+  'default',
+  'http',
+  'www',
+  'rfc2818',
+  'ldap',
+  'smtp',
+  'imap',
+  'pop3',
+  'acap',
+  'ftp',
+  'xmpp',
+  'sip',
+  'syslog',
+  'netconf',
+];
+
+const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+/** Each type: what a value must be (for the message), and the test. */
+const TYPES: Readonly<Record<SockoptType, readonly [string, (value: unknown) => boolean]>> = {
+  seconds: [
+    'a number of seconds >= 0',
+    (v) => isNonNegative(v) || (typeof v === 'string' && DECIMAL.test(v)),
+  ],
+  localAddr: ['an address or host name, optionally with :port', (v) => typeof v === 'string' && v !== ''],
+  ip: ['an IP address', (v) => typeof v === 'string' && isIP(v) !== 0],
+  port: [
+    'a port number 0-65535',
+    (v) =>
+      (Number.isInteger(v) || (typeof v === 'string' && DIGITS.test(v))) &&
+      Number(v) >= 0 &&
+      Number(v) <= 65535,
+  ],
+  perlFamily: ['4, 6, AF_INET or AF_INET6', (v) => perlFamily(v) !== undefined],
+  nodeFamily: ['0, 4 or 6', (v) => v === 0 || v === 4 || v === 6],
+  path: ['a file path (a non-empty string)', (v) => typeof v === 'string' && v !== ''],
+  function: ['a function', (v) => typeof v === 'function'],
+  verifyMode: [
+    'a verify mode number (0 = no verification)',
+    (v) => Number.isInteger(v) || (typeof v === 'string' && DIGITS.test(v)),
+  ],
+  string: ['a string', (v) => typeof v === 'string'],
+  verifyScheme: [
+    `one of ${VERIFY_SCHEMES.join(', ')}`,
+    (v) => typeof v === 'string' && VERIFY_SCHEMES.includes(v),
+  ],
+  sslVersion: ['an SSL_version string such as TLSv1_2', (v) => typeof v === 'string' && v.trim() !== ''],
+  fingerprints: [
+    'a fingerprint string (sha256$HEX) or an array of them',
+    (v) =>
+      typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((f) => typeof f === 'string')),
+  ],
+  boolean: ['true or false', (v) => typeof v === 'boolean'],
+  number: ['a number >= 0', isNonNegative],
+  integer: ['an integer', (v) => Number.isInteger(v)],
+  pem: [
+    'a PEM string, a Buffer, or an array of them',
+    (v) => isPemItem(v) || (Array.isArray(v) && v.every(isPemItem)),
+  ],
+  keys: [
+    'a PEM string, a Buffer, or an array of them (or of { pem, passphrase })',
+    (v) => isPemItem(v) || (Array.isArray(v) && v.every(isKeyItem)),
+  ],
+  tlsVersion: [`one of ${TLS_VERSIONS.join(', ')}`, (v) => typeof v === 'string' && TLS_VERSIONS.includes(v)],
+  alpn: [
+    'an array of protocol names, or a Buffer',
+    (v) => isBytes(v) || (Array.isArray(v) && v.every((p) => typeof p === 'string' || isBytes(p))),
+  ],
+  buffer: ['a Buffer', isBytes],
+  object: ['an object', (v) => typeof v === 'object' && v !== null],
+  any: ['anything', () => true],
+};
+
+/**
+ * Perl's `Family` value as Node's `family` (4 or 6), or `undefined` when it
+ * is none of the accepted forms.
+ *
+ * @example
+ * ```ts
+ * perlFamily('AF_INET6'); // 6
+ * perlFamily(5);          // undefined
+ * ```
+ */
+export function perlFamily(value: unknown): 4 | 6 | undefined {
+  if (value === 4 || value === '4' || value === 'AF_INET') return 4;
+  if (value === 6 || value === '6' || value === 'AF_INET6') return 6;
+  return undefined;
+}
+
+/**
+ * A short, safe description of a value for a message: strings quoted (and
+ * cut at 60 characters), other things by kind. Secrets only by kind.
+ *
+ * @example
+ * ```ts
+ * describeValue('abc', false); // '"abc"'
+ * describeValue('hunter2', true); // 'a string (not shown)'
+ * ```
+ */
+export function describeValue(value: unknown, secret: boolean): string {
+  const kind =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : isBytes(value)
+          ? 'a Buffer'
+          : typeof value === 'object'
+            ? 'an object'
+            : typeof value === 'function'
+              ? 'a function'
+              : `a ${typeof value}`;
+  if (secret) return `${kind} (not shown)`;
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return kind;
+}
+
+/**
+ * Throws a {@link SockoptError} naming the option, the value and what it
+ * should be, when `value` is not of the sockopt's type.
+ *
+ * @example
+ * ```ts
+ * checkValue(SOCKOPT_DEFS.get('Timeout')!, 'soon');
+ * // SockoptError: sockopt Timeout: "soon" is not a number of seconds >= 0
+ * ```
+ */
+export function checkValue(def: SockoptDef, value: unknown): void {
+  const [expected, test] = TYPES[def.type];
+  if (!test(value)) {
+    throw new SockoptError(`sockopt ${def.name}: ${describeValue(value, def.secret)} is not ${expected}`, {
+      option: def.name,
+    });
+  }
+}

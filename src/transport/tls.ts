@@ -1,0 +1,109 @@
+import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { Observable } from 'rxjs';
+
+/**
+ * One TLS connection to open: `tls.connect` options and what to accept.
+ *
+ * @example
+ * ```ts
+ * const request: TlsConnectRequest = tlsConnectRequest(peer, prepared);
+ * ```
+ */
+export interface TlsConnectRequest {
+  /** For `tls.connect`, host and port included. */
+  readonly options: ConnectionOptions;
+  /** TCP_NODELAY / SO_KEEPALIVE, which `tls.connect` does not take from its options. */
+  readonly noDelay?: boolean;
+  readonly keepAlive?: boolean;
+  readonly keepAliveInitialDelay?: number;
+  /** Called on `secureConnect`: an error refuses the connection (verification, pinning). */
+  readonly accept: (socket: TLSSocket) => Error | undefined;
+}
+
+/** The error of a socket closed without one (a safety net: Node reports ECONNRESET itself). */
+function closedBeforeHandshake(): Error {
+  const error = new Error('the connection closed before the TLS handshake completed') as Error & {
+    code: string;
+  };
+  error.code = 'ECONNRESET';
+  return error;
+}
+
+/**
+ * OpenSSL's errors read `80ACF3…:error:0A00010B:SSL routines:ssl3_get_record:wrong
+ * version number:../deps/openssl/…`: keep the reason for the message, the
+ * code for `AttemptError.code`, and the original as `cause`.
+ */
+function readable(error: Error): Error {
+  const { reason, library, code } = error as Error & { reason?: unknown; library?: unknown; code?: unknown };
+  if (typeof reason !== 'string' || typeof library !== 'string') return error;
+  const tidy = new Error(`TLS handshake failed: ${reason}`, { cause: error }) as Error & { code?: unknown };
+  if (code !== undefined) tidy.code = code;
+  return tidy;
+}
+
+/**
+ * Opens one TLS connection: emits the socket once the handshake is done and
+ * `accept` took it, then completes. Errors carry Node's codes (ECONNREFUSED,
+ * ENOTFOUND, ECONNRESET, DEPTH_ZERO_SELF_SIGNED_CERT,
+ * ERR_TLS_CERT_ALTNAME_INVALID…). The attempt settles once: unsubscribing
+ * before that destroys the socket, whatever the phase (DNS lookup, TCP
+ * connect, TLS handshake), and removes every listener added here; after it
+ * the socket is the subscriber's and is left alone.
+ *
+ * @example
+ * ```ts
+ * tlsConnect$({ options: { host: 'mq', port: 61614, servername: 'mq' }, accept: () => undefined })
+ *   .subscribe((socket) => socket.end());
+ * ```
+ */
+export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
+  return new Observable<TLSSocket>((subscriber) => {
+    const socket = tlsConnect(request.options);
+    // Before the TCP connect these are recorded and applied to the new handle.
+    if (request.noDelay !== undefined) socket.setNoDelay(request.noDelay);
+    if (request.keepAlive !== undefined)
+      socket.setKeepAlive(request.keepAlive, request.keepAliveInitialDelay ?? 0);
+    let settled = false;
+    const detach = (): void => {
+      socket.off('secureConnect', onSecureConnect);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+    };
+    function fail(error: Error): void {
+      settled = true;
+      detach();
+      socket.destroy();
+      subscriber.error(error);
+    }
+    function onSecureConnect(): void {
+      let refusal: Error | undefined;
+      try {
+        refusal = request.accept(socket);
+      } catch (error) {
+        // An event handler must not throw: that would crash the process.
+        refusal = error instanceof Error ? error : new Error(String(error));
+      }
+      if (refusal !== undefined) return fail(refusal);
+      settled = true;
+      detach();
+      subscriber.next(socket);
+      subscriber.complete();
+    }
+    function onError(error: Error): void {
+      fail(readable(error));
+    }
+    function onClose(): void {
+      fail(closedBeforeHandshake());
+    }
+    socket.once('secureConnect', onSecureConnect);
+    socket.once('error', onError);
+    socket.once('close', onClose);
+    return () => {
+      if (settled) return;
+      settled = true;
+      detach();
+      socket.destroy();
+    };
+  });
+}
