@@ -1,0 +1,177 @@
+import { inspect } from 'node:util';
+import { parseCliArgs } from '../../src/cli/args';
+import { parseSockoptArg } from '../../src/cli/sockopt-arg';
+import { UsageError } from '../../src/cli/usage-error';
+
+const URI = 'tcp://127.0.0.1:61613';
+
+describe('parseSockoptArg', () => {
+  it.each([
+    ['Timeout=5', 'Timeout', 5],
+    ['Timeout=2.5', 'Timeout', 2.5],
+    ['LocalPort=-1', 'LocalPort', -1],
+    ['SSL_verify_mode=0', 'SSL_verify_mode', 0],
+    ['keepAlive=true', 'keepAlive', true],
+    ['noDelay=FALSE', 'noDelay', false],
+    ['SSL_hostname=', 'SSL_hostname', ''],
+    ['SSL_ca_file=/etc/ssl/ca.pem', 'SSL_ca_file', '/etc/ssl/ca.pem'],
+    ['LocalAddr=127.0.0.1:5000', 'LocalAddr', '127.0.0.1:5000'],
+    ['SSL_fingerprint=sha256$AB:CD', 'SSL_fingerprint', 'sha256$AB:CD'],
+    ['SSL_version=SSLv23:!TLSv1', 'SSL_version', 'SSLv23:!TLSv1'],
+    ['passphrase="1234"', 'passphrase', '1234'],
+    ['servername="true"', 'servername', 'true'],
+    ['x=a=b', 'x', 'a=b'],
+  ])('%s → %s = %p', (arg, name, value) => {
+    expect(parseSockoptArg(arg)).toEqual([name, value]);
+  });
+
+  it.each([
+    ['Timeout', "--sockopt expects NAME=VALUE, got 'Timeout'"],
+    ['=5', '--sockopt expects NAME=VALUE (NAME: letters, digits and _)'],
+    ['pass word=x', '--sockopt expects NAME=VALUE (NAME: letters, digits and _)'],
+    ['passphrase:hunter2', '--sockopt expects NAME=VALUE (NAME: letters, digits and _)'],
+  ])('%p is a usage error: %s', (arg, message) => {
+    expect(() => parseSockoptArg(arg)).toThrow(new UsageError(message));
+  });
+
+  it('never echoes what may be a secret', () => {
+    expect(() => parseSockoptArg('passphrase:hunter2')).toThrow(
+      expect.not.objectContaining({ message: expect.stringContaining('hunter2') }),
+    );
+  });
+});
+
+describe('parseCliArgs', () => {
+  it('a bare URI: connect with defaults', () => {
+    expect(parseCliArgs([URI])).toEqual({
+      mode: 'connect',
+      uri: URI,
+      sockopts: {},
+      stomp: false,
+      json: false,
+      quiet: false,
+    });
+  });
+
+  it('every option at once', () => {
+    const options = parseCliArgs([
+      '-o',
+      'Timeout=5',
+      '--sockopt',
+      'SSL_verify_mode=0',
+      '--ca',
+      'ca.pem',
+      '--cert',
+      'client.pem',
+      '--key',
+      'client.key',
+      '--stomp',
+      '--login',
+      'guest',
+      '--passcode',
+      'hunter2',
+      '--vhost',
+      '/',
+      '--json',
+      '-q',
+      'ssl://mq:61614',
+    ]);
+    expect(options).toEqual({
+      mode: 'connect',
+      uri: 'ssl://mq:61614',
+      sockopts: {
+        Timeout: 5,
+        SSL_verify_mode: 0,
+        SSL_ca_file: 'ca.pem',
+        SSL_cert_file: 'client.pem',
+        SSL_key_file: 'client.key',
+      },
+      stomp: true,
+      login: 'guest',
+      vhost: '/',
+      json: true,
+      quiet: true,
+    });
+    expect(options.passcode).toBe('hunter2');
+  });
+
+  it('keeps the passcode out of inspect, JSON and spread, and freezes the result', () => {
+    const options = parseCliArgs(['--stomp', '--passcode', 'hunter2', URI]);
+    expect(options.passcode).toBe('hunter2');
+    expect(inspect(options, { depth: 5 })).not.toContain('hunter2');
+    expect(JSON.stringify(options)).not.toContain('hunter2');
+    expect({ ...options }).not.toHaveProperty('passcode');
+    expect(Object.isFrozen(options)).toBe(true);
+    expect(Object.isFrozen(options.sockopts)).toBe(true);
+  });
+
+  it.each([
+    ['0', 0],
+    ['250', 0.25],
+    ['1500', 1.5],
+    ['30000', 30],
+  ])('--timeout %s → Timeout %p (seconds)', (ms, seconds) => {
+    expect(parseCliArgs(['--timeout', ms, URI]).sockopts).toEqual({ Timeout: seconds });
+  });
+
+  it('checks every option even with --help', () => {
+    expect(() => parseCliArgs(['--help', '--bogus'])).toThrow(new UsageError('unknown option --bogus'));
+  });
+
+  it.each<[string[], 'help' | 'version' | 'demo']>([
+    [['--help'], 'help'],
+    [['-h', URI], 'help'],
+    [['--version'], 'version'],
+    [['-V', '--stomp'], 'version'],
+    [['--help', '--version'], 'help'],
+    [['--demo'], 'demo'],
+    [['--demo', '--json', '--quiet'], 'demo'],
+  ])('%p → mode %s', (argv, mode) => {
+    expect(parseCliArgs(argv).mode).toBe(mode);
+  });
+
+  it.each<[string[], string]>([
+    [[], 'missing <uri> (see stomp-connect --help)'],
+    [['--stomp'], 'missing <uri> (see stomp-connect --help)'],
+    [['tcp://a', 'tcp://b'], 'expected one <uri>, got 2 (a failover URI lists several peers)'],
+    [['--bogus', URI], 'unknown option --bogus'],
+    [['-x', URI], 'unknown option -x'],
+    [[URI, '--timeout'], 'option --timeout needs a value'],
+    [['--json=yes', URI], 'option --json takes no value'],
+    [['--timeout', '1.5', URI], "--timeout expects whole milliseconds (0 = none), got '1.5'"],
+    [
+      ['--timeout', '-1', URI],
+      'option --timeout needs a value (one that starts with - is written --timeout=-…)',
+    ],
+    [['--timeout=-1', URI], "--timeout expects whole milliseconds (0 = none), got '-1'"],
+    [['--timeout', 'soon', URI], "--timeout expects whole milliseconds (0 = none), got 'soon'"],
+    [['--sockopt', 'Timeout', URI], "--sockopt expects NAME=VALUE, got 'Timeout'"],
+    [['-o', 'Timeout=1', '-o', 'Timeout=2', URI], 'sockopt Timeout given twice (--sockopt)'],
+    [['-o', 'Timeout=1', '--timeout', '500', URI], 'sockopt Timeout given twice (--timeout)'],
+    [['-o', 'SSL_ca_file=a.pem', '--ca', 'b.pem', URI], 'sockopt SSL_ca_file given twice (--ca)'],
+    [['--login', 'guest', URI], '--login needs --stomp'],
+    [['--passcode', 'x', URI], '--passcode needs --stomp'],
+    [['--vhost', '/', URI], '--vhost needs --stomp'],
+    [['--demo', URI], '--demo takes no URI'],
+    [['--demo', '--stomp'], '--demo cannot be combined with --stomp'],
+    [['--demo', '-o', 'Timeout=1'], '--demo cannot be combined with --sockopt'],
+  ])('%p is a usage error: %s', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(new UsageError(message));
+  });
+
+  it('usage errors carry a code and never show the passcode', () => {
+    let caught: unknown;
+    try {
+      parseCliArgs(['--passcode', 'hunter2', URI]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect(caught).toMatchObject({ code: 'ERR_STOMP_USAGE', name: 'UsageError' });
+    expect((caught as Error).message).not.toContain('hunter2');
+  });
+
+  it('a URI that starts with "-" goes after --', () => {
+    expect(parseCliArgs(['--', '-odd']).uri).toBe('-odd');
+  });
+});

@@ -1,0 +1,399 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT } from '../../src/cli/exit';
+import { runCli } from '../../src/cli/run';
+import { startStompResponder, type StompResponder } from '../../src/stomp/stomp-responder';
+import { listen, openResources, refusedPort, settledResources, type Listener } from '../helpers/loopback';
+import { testIo, type Captured } from './cli-streams';
+
+const T = '\\+\\d+ms';
+const esc = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const STACK = /\n\s+at /;
+
+/** The open resources once handles closed by earlier tests are gone (their release lags a few turns). */
+async function stableResources(): Promise<string[]> {
+  let previous = openResources();
+  for (let i = 0; i < 100; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const now = openResources();
+    if (now.join() === previous.join()) return now;
+    previous = now;
+  }
+  return previous;
+}
+
+/** Resolves once `stream` holds text matching `pattern`. */
+async function until(stream: Captured, pattern: RegExp, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pattern.test(stream.text)) {
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${pattern} in ${JSON.stringify(stream.text)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('runCli: help and version', () => {
+  it('--help prints the usage with every option, exit 0', async () => {
+    const { io, stdout, stderr } = testIo();
+    await expect(runCli(['--help'], io)).resolves.toBe(0);
+    expect(stdout.text).toMatch(/^Usage: stomp-connect \[options\] <uri>\n/);
+    for (const option of [
+      '--sockopt NAME=VALUE',
+      '--ca FILE',
+      '--cert FILE',
+      '--key FILE',
+      '--timeout MS',
+      '--stomp',
+      '--login',
+      '--passcode',
+      '--vhost',
+      '--json',
+      '--quiet',
+      '--help',
+      '--version',
+      '--demo',
+      'STOMP_PASSCODE',
+      '130',
+    ]) {
+      expect(stdout.text).toContain(option);
+    }
+    expect(stderr.text).toBe('');
+  });
+
+  it('--version prints the version of package.json, exit 0', async () => {
+    const { io, stdout } = testIo();
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+      version: string;
+    };
+    await expect(runCli(['-V'], io)).resolves.toBe(0);
+    expect(stdout.text).toBe(`${version}\n`);
+  });
+});
+
+describe('runCli against loopback listeners', () => {
+  let live: Listener;
+  let refused: number;
+  let baseline: string[];
+  beforeEach(async () => {
+    live = await listen();
+    refused = await refusedPort();
+    baseline = await stableResources();
+  });
+  afterEach(() => live.close());
+
+  it('exit 0: the failover timeline, then the socket is closed cleanly', async () => {
+    const { io, stdout, stderr } = testIo();
+    const uri = `failover:(tcp://127.0.0.1:${refused},tcp://127.0.0.1:${live.port})?randomize=false`;
+    await expect(runCli([uri], io)).resolves.toBe(EXIT.connected);
+    const lines = stdout.lines();
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(new RegExp(`^${T} attempt 1 tcp://127\\.0\\.0\\.1:${refused}$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${T} failed 1 tcp://127\\.0\\.0\\.1:${refused} ECONNREFUSED — next attempt in 10 ms$`),
+    );
+    expect(lines[2]).toMatch(new RegExp(`^${T} attempt 2 tcp://127\\.0\\.0\\.1:${live.port}$`));
+    expect(lines[3]).toMatch(new RegExp(`^${T} connected 2 tcp://127\\.0\\.0\\.1:${live.port}$`));
+    const times = lines.map((line) => Number(/^\+(\d+)ms/.exec(line)?.[1]));
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(9); // the 10 ms wait, give or take a tick
+    expect(stderr.text).toBe('');
+    expect(live.accepted).toHaveLength(1);
+    await live.allClosed(); // the CLI closed it (the server never does)
+    expect(await settledResources(baseline)).toEqual(baseline);
+  });
+
+  it('exit 1: every attempt refused; one stderr line with the count', async () => {
+    const other = await refusedPort();
+    const { io, stdout, stderr } = testIo();
+    const uri = `failover:(tcp://127.0.0.1:${refused},tcp://127.0.0.1:${other})?randomize=false&maxReconnectAttempts=2&initialReconnectDelay=1`;
+    await expect(runCli([uri], io)).resolves.toBe(EXIT.failed);
+    expect(stdout.lines().map((line) => line.replace(/^\+\d+ms /, ''))).toEqual([
+      `attempt 1 tcp://127.0.0.1:${refused}`,
+      `failed 1 tcp://127.0.0.1:${refused} ECONNREFUSED — next attempt in 1 ms`,
+      `attempt 2 tcp://127.0.0.1:${other}`,
+      `failed 2 tcp://127.0.0.1:${other} ECONNREFUSED — next attempt in 2 ms`,
+      `attempt 3 tcp://127.0.0.1:${refused}`,
+      `failed 3 tcp://127.0.0.1:${refused} ECONNREFUSED — no more attempts`,
+    ]);
+    expect(stderr.text).toMatch(
+      new RegExp(
+        `^stomp-connect: cannot connect to 127\\.0\\.0\\.1:${refused}: .*ECONNREFUSED.* \\(3 attempts\\)\\n$`,
+      ),
+    );
+    expect(await settledResources(baseline)).toEqual(baseline);
+  });
+
+  it.each<[string, (port: number, refused: number) => string[], RegExp]>([
+    ['unknown option', (port) => ['--bogus', `tcp://127.0.0.1:${port}`], /^unknown option --bogus$/],
+    ['no URI', () => ['--stomp'], /^missing <uri>/],
+    [
+      'bad sockopt form',
+      (port) => ['-o', 'Timeout', `tcp://127.0.0.1:${port}`],
+      /^--sockopt expects NAME=VALUE/,
+    ],
+    ['bad URI', (port) => [`tcp://127.0.0.1:${port}:x`], /position/],
+    [
+      'bad failover option',
+      (port) => [`failover:(tcp://127.0.0.1:${port})?maxReconnectAttemps=2`],
+      /did you mean maxReconnectAttempts\?/,
+    ],
+    ['unknown sockopt', (port) => ['-o', 'Tmeout=3', `tcp://127.0.0.1:${port}`], /Tmeout/],
+    ['bad sockopt value', (port) => ['-o', 'Timeout=soon', `tcp://127.0.0.1:${port}`], /Timeout/],
+    ['TLS sockopt, plain URI', (port) => ['--ca', __filename, `tcp://127.0.0.1:${port}`], /SSL_ca_file/],
+    ['unreadable CA file', (port) => ['--ca', '/nonexistent/ca.pem', `ssl://127.0.0.1:${port}`], /ca\.pem/],
+  ])('exit 2, %s: one stderr line, no stack, no attempt', async (_name, argv, message) => {
+    const { io, stdout, stderr } = testIo();
+    await expect(runCli(argv(live.port, refused), io)).resolves.toBe(EXIT.usage);
+    expect(stderr.lines()).toHaveLength(1);
+    expect(stderr.text).toMatch(/^stomp-connect: /);
+    expect(stderr.text.replace(/^stomp-connect: /, '').trimEnd()).toMatch(message);
+    expect(stderr.text).not.toMatch(STACK);
+    expect(stdout.text).toBe('');
+    expect(live.accepted).toHaveLength(0);
+  });
+
+  it('a bad URI never shows its passcode', async () => {
+    const { io, stdout, stderr } = testIo({ env: {} });
+    await expect(runCli(['--json', 'stomp://guest:hunter2@127.0.0.1:x'], io)).resolves.toBe(EXIT.usage);
+    expect(stderr.text).toMatch(/^stomp-connect: .*\*\*\*/);
+    expect(JSON.parse(stdout.text)).toMatchObject({ type: 'error', code: 'ERR_STOMP_URI' });
+    expect(stdout.text + stderr.text).not.toContain('hunter2');
+  });
+
+  it('exit 130: an abort mid-wait cancels the run and leaves nothing open', async () => {
+    const controller = new AbortController();
+    const { io, stdout, stderr } = testIo({ signal: controller.signal });
+    const uri = `failover:(tcp://127.0.0.1:${refused})?initialReconnectDelay=5000`;
+    const started = Date.now();
+    const run = runCli([uri], io);
+    await until(stdout, /next attempt in 5 s\n/);
+    expect(openResources()).not.toEqual(baseline); // the wait's timer
+    controller.abort();
+    await expect(run).resolves.toBe(EXIT.interrupted);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(stderr.text).toBe('stomp-connect: interrupted\n');
+    expect(stdout.lines()).toHaveLength(2);
+    expect(await settledResources(baseline)).toEqual(baseline);
+  });
+
+  it('exit 130 before any attempt when the signal has already aborted', async () => {
+    const { io, stdout, stderr } = testIo({ signal: AbortSignal.abort() });
+    await expect(runCli([`tcp://127.0.0.1:${live.port}`], io)).resolves.toBe(EXIT.interrupted);
+    expect(stdout.text).toBe('');
+    expect(stderr.text).toBe('stomp-connect: interrupted\n');
+    expect(live.accepted).toHaveLength(0);
+  });
+
+  it('--quiet: only the final line; on failure only the error', async () => {
+    const ok = testIo();
+    const uri = `failover:(tcp://127.0.0.1:${refused},tcp://127.0.0.1:${live.port})?randomize=false`;
+    await expect(runCli(['-q', uri], ok.io)).resolves.toBe(EXIT.connected);
+    expect(ok.stdout.lines()).toEqual([expect.stringMatching(new RegExp(`^${T} connected 2 `))]);
+    expect(ok.stderr.text).toBe('');
+
+    const failing = testIo();
+    await expect(runCli(['--quiet', `tcp://127.0.0.1:${refused}`], failing.io)).resolves.toBe(EXIT.failed);
+    expect(failing.stdout.text).toBe('');
+    expect(failing.stderr.lines()).toEqual([
+      expect.stringMatching(/^stomp-connect: cannot connect to .*\(1 attempt\)$/),
+    ]);
+  });
+
+  it('colours on a terminal only, and not with NO_COLOR', async () => {
+    const uri = `tcp://127.0.0.1:${live.port}`;
+    const colour = /\x1b\[\d+m/; // eslint-disable-line no-control-regex
+    const tty = testIo({ tty: true });
+    await expect(runCli([uri], tty.io)).resolves.toBe(0);
+    expect(tty.stdout.text).toMatch(colour);
+    const noColor = testIo({ tty: true, env: { NO_COLOR: '1' } });
+    await expect(runCli([uri], noColor.io)).resolves.toBe(0);
+    expect(noColor.stdout.text).not.toMatch(colour);
+    const piped = testIo();
+    await expect(runCli([uri], piped.io)).resolves.toBe(0);
+    expect(piped.stdout.text).not.toMatch(colour);
+  });
+
+  it('on a terminal, a long wait shows a countdown line rewritten in place', async () => {
+    const controller = new AbortController();
+    const { io, stdout } = testIo({ tty: true, env: { NO_COLOR: '1' }, signal: controller.signal });
+    const run = runCli([`failover:(tcp://127.0.0.1:${refused})?initialReconnectDelay=2100`], io);
+    await until(stdout, /waiting: next attempt in 2 s/);
+    controller.abort();
+    await expect(run).resolves.toBe(EXIT.interrupted);
+    const [, , countdown] = stdout.text.split('\n');
+    expect(countdown).toMatch(
+      new RegExp(
+        `^\\r\\x1b\\[2K${T} waiting: next attempt in 3 s\\r\\x1b\\[2K${T} waiting: next attempt in 2 s\\r\\x1b\\[2K$`,
+      ),
+    );
+    expect(await settledResources(baseline)).toEqual(baseline);
+  });
+
+  it('--timeout MS is the attempt timeout', async () => {
+    const silent = await startStompResponder({ answer: 'silent' });
+    try {
+      const { io, stdout } = testIo();
+      await expect(runCli(['--stomp', '--timeout', '150', silent.uri], io)).resolves.toBe(EXIT.failed);
+      expect(stdout.lines()[1]).toMatch(
+        new RegExp(`^${T} failed 1 ${esc(silent.uri)} ETIMEDOUT \\(.*150 ms.*\\) — no more attempts$`),
+      );
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
+describe('runCli --stomp against a STOMP responder', () => {
+  let responder: StompResponder;
+  beforeEach(async () => {
+    responder = await startStompResponder({
+      login: 'guest',
+      passcode: 'hunter2',
+      vhost: '/',
+      server: 'Test/1.0',
+    });
+  });
+  afterEach(() => responder.close());
+
+  it('shows the CONNECTED frame, says DISCONNECT, and never prints the passcode', async () => {
+    const { io, stdout, stderr } = testIo();
+    const uri = `stomp://guest:hunter2@127.0.0.1:${responder.port}`;
+    await expect(runCli(['--stomp', '--vhost', '/', uri], io)).resolves.toBe(EXIT.connected);
+    expect(stdout.lines()).toEqual([
+      expect.stringMatching(new RegExp(`^${T} attempt 1 stomp://127\\.0\\.0\\.1:${responder.port}$`)),
+      expect.stringMatching(new RegExp(`^${T} connected 1 stomp://127\\.0\\.0\\.1:${responder.port}$`)),
+      expect.stringMatching(/^ +STOMP 1\.2, server Test\/1\.0, session session-\w+$/),
+    ]);
+    expect(responder.frames.map((frame) => frame.command)).toEqual(['CONNECT', 'DISCONNECT']);
+    expect(responder.frames[0]?.headers).toMatchObject({ host: '/', login: 'guest', passcode: 'hunter2' });
+    expect(stdout.text + stderr.text).not.toContain('hunter2');
+  });
+
+  it.each<[string, string[], Record<string, string>, number]>([
+    ['--login and --passcode', ['--login', 'guest', '--passcode', 'hunter2'], {}, EXIT.connected],
+    ['$STOMP_PASSCODE', ['--login', 'guest'], { STOMP_PASSCODE: 'hunter2' }, EXIT.connected],
+    [
+      '--passcode over $STOMP_PASSCODE',
+      ['--login', 'guest', '--passcode', 'hunter2'],
+      { STOMP_PASSCODE: 'x' },
+      0,
+    ],
+    ['a wrong passcode', ['--login', 'guest', '--passcode', 'wrong'], {}, EXIT.failed],
+  ])('credentials from %s', async (_name, args, env, code) => {
+    const { io, stdout, stderr } = testIo({ env });
+    await expect(
+      runCli(['--stomp', '--vhost', '/', ...args, `tcp://127.0.0.1:${responder.port}`], io),
+    ).resolves.toBe(code);
+    if (code === EXIT.failed) {
+      expect(stdout.lines()[1]).toMatch(
+        /failed 1 .* ERR_STOMP_ERROR_FRAME \(STOMP ERROR frame: Bad CONNECT: Access refused for user 'guest'\) — no more attempts$/,
+      );
+      expect(stderr.lines()).toHaveLength(1);
+    }
+    expect(stdout.text + stderr.text).not.toMatch(/hunter2|wrong/);
+  });
+
+  it('without --vhost the host header is the peer host, which this responder refuses (as RabbitMQ does)', async () => {
+    const { io, stdout } = testIo();
+    const uri = `stomp://guest:hunter2@127.0.0.1:${responder.port}`;
+    await expect(runCli(['--stomp', uri], io)).resolves.toBe(EXIT.failed);
+    expect(stdout.text).toContain("Virtual host '127.0.0.1' access denied");
+  });
+
+  it('--json: one JSON object per line, no passcode, no socket', async () => {
+    const refused = await refusedPort();
+    const { io, stdout, stderr } = testIo({ env: { STOMP_PASSCODE: 'hunter2' } });
+    const uri = `failover:(tcp://127.0.0.1:${refused},tcp://guest:hunter2@127.0.0.1:${responder.port})?randomize=false`;
+    await expect(
+      runCli(['--json', '--stomp', '--vhost', '/', '--passcode', 'hunter2', uri], io),
+    ).resolves.toBe(0);
+    const records = stdout.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toEqual([
+      {
+        type: 'attempt',
+        elapsed: expect.any(Number),
+        attempt: 1,
+        peer: expect.objectContaining({ port: refused }),
+      },
+      {
+        type: 'failed',
+        elapsed: expect.any(Number),
+        attempt: 1,
+        peer: { uri: `tcp://127.0.0.1:${refused}`, host: '127.0.0.1', port: refused, tls: false },
+        code: 'ECONNREFUSED',
+        message: expect.stringMatching(/^cannot connect to 127\.0\.0\.1:\d+: .*ECONNREFUSED/),
+        retryIn: 10,
+      },
+      {
+        type: 'attempt',
+        elapsed: expect.any(Number),
+        attempt: 2,
+        peer: expect.objectContaining({ port: responder.port }),
+      },
+      {
+        type: 'connected',
+        elapsed: expect.any(Number),
+        attempt: 2,
+        peer: {
+          uri: `tcp://127.0.0.1:${responder.port}`,
+          host: '127.0.0.1',
+          port: responder.port,
+          tls: false,
+        },
+        stomp: { version: '1.2', server: 'Test/1.0', session: expect.any(String), heartBeat: [0, 0] },
+      },
+    ]);
+    expect(stdout.text + stderr.text).not.toMatch(/hunter2|socket|guest/);
+  });
+
+  it('exit 130: an abort during the STOMP handshake destroys the socket', async () => {
+    const silent = await startStompResponder({ answer: 'silent' });
+    const baseline = await stableResources();
+    const controller = new AbortController();
+    const { io, stdout } = testIo({ signal: controller.signal });
+    try {
+      const run = runCli(['--stomp', silent.uri], io);
+      await until(stdout, /attempt 1/);
+      while (silent.frames.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.abort();
+      await expect(run).resolves.toBe(EXIT.interrupted);
+      expect(await settledResources(baseline)).toEqual(baseline);
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
+describe('runCli --demo', () => {
+  it('fails over from two refused ports to the responder, exit 0, within a few seconds', async () => {
+    const baseline = await stableResources();
+    const { io, stdout, stderr } = testIo();
+    const started = Date.now();
+    await expect(runCli(['--demo'], io)).resolves.toBe(0);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const lines = stdout.lines();
+    expect(lines[0]).toMatch(/^demo: a STOMP responder listens on 127\.0\.0\.1:\d+/);
+    expect(lines[1]).toMatch(
+      /^\$ stomp-connect --stomp --vhost \/ 'failover:\(.*tcp:\/\/demo:\*\*\*@127\.0\.0\.1:\d+\)/,
+    );
+    expect(lines.slice(2, -1).map((line) => line.replace(/^\+\d+ms /, '').replace(/:\d+/g, ':P'))).toEqual([
+      'attempt 1 tcp://127.0.0.1:P',
+      'failed 1 tcp://127.0.0.1:P ECONNREFUSED — next attempt in 250 ms',
+      'attempt 2 tcp://127.0.0.1:P',
+      'failed 2 tcp://127.0.0.1:P ECONNREFUSED — next attempt in 500 ms',
+      'attempt 3 tcp://127.0.0.1:P',
+      'connected 3 tcp://127.0.0.1:P',
+      expect.stringMatching(/^ +STOMP 1\.2, server stomp-responder\/1\.0, session session-\w+$/),
+    ]);
+    expect(lines.at(-1)).toBe('demo: the responder received CONNECT, DISCONNECT; shutting it down');
+    expect(stdout.text).not.toContain('secret');
+    expect(stderr.text).toBe('');
+    expect(await settledResources(baseline)).toEqual(baseline);
+  });
+
+  it('--demo --json prints JSON only', async () => {
+    const { io, stdout } = testIo();
+    await expect(runCli(['--demo', '--json'], io)).resolves.toBe(0);
+    const types = stdout.lines().map((line) => (JSON.parse(line) as { type: string }).type);
+    expect(types).toEqual(['attempt', 'failed', 'attempt', 'failed', 'attempt', 'connected']);
+  });
+});

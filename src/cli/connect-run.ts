@@ -1,0 +1,127 @@
+import { concat, defer, EMPTY, Subscription, tap } from 'rxjs';
+import { connect$ } from '../connect';
+import type { Socket } from '../types';
+import type { CliOptions } from './args';
+import { closeSocket$, STOMP_DISCONNECT } from './close-socket';
+import { eventRecord } from './event-record';
+import { formatError, formatRecord, formatWaiting } from './format';
+import { createPrinter } from './printer';
+import { stompVerify } from './stomp-verify';
+import type { CliIo } from './cli-io';
+import { EXIT } from './exit';
+import { createStyle, useColor } from './style';
+import { timeline$, type TimelineEntry } from './timeline';
+import { LOG_CADENCE, TTY_CADENCE } from './wait-notices';
+
+function errorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** An error's message; by shape, not `instanceof` (errors from another realm, e.g. under jest). */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
+function exitCodeOf(error: unknown): number {
+  const code = errorCode(error);
+  return code === 'ERR_STOMP_URI' || code === 'ERR_STOMP_SOCKOPT' ? EXIT.usage : EXIT.failed;
+}
+
+/**
+ * Runs one connection as the CLI does once its command line is parsed:
+ * `connect$` with the options' sockopts (and `stompHandshake` for `--stomp`),
+ * printing the timeline; on `connected` it closes the socket cleanly (STOMP
+ * DISCONNECT first with `--stomp`). Resolves to the exit code (see
+ * {@link EXIT}); never rejects for a failed run. Aborting `io.signal`
+ * unsubscribes: whatever is open (a socket, a timer) is closed, and it
+ * resolves to 130.
+ *
+ * @example
+ * ```ts
+ * const code = await runConnect(parseCliArgs(['tcp://127.0.0.1:61613']), {
+ *   stdout: process.stdout, stderr: process.stderr, env: process.env,
+ * });
+ * ```
+ */
+export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
+  const env = io.env ?? {};
+  const style = createStyle(useColor(io.stdout, env));
+  const errorStyle = createStyle(useColor(io.stderr, env));
+  const terminal = io.stdout.isTTY === true;
+  const printer = createPrinter(io.stdout, terminal);
+  const quietOrJson = options.quiet || options.json;
+  const notices = quietOrJson ? null : terminal ? TTY_CADENCE : LOG_CADENCE;
+  const verify = options.stomp ? stompVerify(options, env) : undefined;
+  const { signal } = io;
+
+  return new Promise<number>((resolve) => {
+    const start = Date.now();
+    let socket: Socket | undefined;
+    const subscription = new Subscription();
+    let settled = false;
+
+    const finish = (code: number): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      resolve(code);
+    };
+    const report = (code: string | null, message: string, extra: Record<string, unknown> = {}): void => {
+      printer.clearStatus();
+      if (options.json) {
+        printer.line(JSON.stringify({ type: 'error', elapsed: Date.now() - start, code, message, ...extra }));
+      }
+      io.stderr.write(`${errorStyle.red(formatError(message))}\n`);
+    };
+    const fail = (error: unknown): void => {
+      socket?.destroy();
+      const message = messageOf(error);
+      const { attempts } = error as { attempts?: unknown };
+      report(errorCode(error), message, typeof attempts === 'number' ? { attempts } : {});
+      finish(exitCodeOf(error));
+    };
+    function onAbort(): void {
+      if (settled) return;
+      subscription.unsubscribe();
+      socket?.destroy();
+      report('ABORT_ERR', 'interrupted');
+      finish(EXIT.interrupted);
+    }
+    const show = (entry: TimelineEntry): void => {
+      if (entry.kind === 'waiting') {
+        printer.status(formatWaiting(entry.elapsed, entry.remaining, style));
+        return;
+      }
+      const { event } = entry;
+      if (event.type === 'connected') socket = event.socket;
+      if (options.quiet && event.type !== 'connected') return;
+      const record = eventRecord(event, entry.elapsed);
+      printer.line(options.json ? JSON.stringify(record) : formatRecord(record, style));
+    };
+
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const events$ = connect$(options.uri, options.sockopts, verify === undefined ? {} : { verify });
+    const run$ = concat(
+      timeline$(events$, { notices }).pipe(tap(show)),
+      defer(() =>
+        socket === undefined ? EMPTY : closeSocket$(socket, options.stomp ? STOMP_DISCONNECT : undefined),
+      ),
+    );
+    // Added to `subscription`, so an abort during a synchronous part of the run still cancels it.
+    subscription.add(
+      run$.subscribe({
+        error: fail,
+        complete: () => {
+          if (socket === undefined) fail(new Error('the run ended without a connection'));
+          else finish(EXIT.connected);
+        },
+      }),
+    );
+  });
+}

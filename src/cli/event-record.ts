@@ -1,0 +1,119 @@
+import type { ConnectEvent } from '../types';
+import { tlsInfo, type TlsInfo } from './tls-info';
+
+/**
+ * The broker's answer to CONNECT, as shown (`--stomp`).
+ *
+ * @example
+ * ```ts
+ * const stomp: StompInfo = { version: '1.2', server: 'RabbitMQ/3.10.8', session: 'session-x1', heartBeat: [0, 0] };
+ * ```
+ */
+export interface StompInfo {
+  readonly version: string;
+  readonly server?: string;
+  readonly session?: string;
+  readonly heartBeat?: readonly [number, number];
+}
+
+/**
+ * The peer, as shown: never any credentials.
+ *
+ * @example
+ * ```ts
+ * const peer: PeerInfo = { uri: 'tcp://mq:61613', host: 'mq', port: 61613, tls: false };
+ * ```
+ */
+export interface PeerInfo {
+  readonly uri: string;
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+}
+
+/**
+ * One timeline event as plain data: what the CLI prints and what `--json`
+ * serializes. Built by whitelisting fields, so it never holds a socket, a
+ * login or a passcode.
+ *
+ * @example
+ * ```ts
+ * const record: EventRecord = eventRecord(event, 12);
+ * console.log(JSON.stringify(record)); // {"type":"attempt","elapsed":12,"attempt":1,"peer":{...}}
+ * ```
+ */
+export type EventRecord =
+  | { readonly type: 'attempt'; readonly elapsed: number; readonly attempt: number; readonly peer: PeerInfo }
+  | {
+      readonly type: 'failed';
+      readonly elapsed: number;
+      readonly attempt: number;
+      readonly peer: PeerInfo;
+      readonly code: string;
+      readonly message: string;
+      readonly retryIn: number | null;
+    }
+  | {
+      readonly type: 'connected';
+      readonly elapsed: number;
+      readonly attempt: number;
+      readonly peer: PeerInfo;
+      readonly tls?: TlsInfo;
+      readonly stomp?: StompInfo;
+    };
+
+function stompInfo(verified: unknown): StompInfo | undefined {
+  if (typeof verified !== 'object' || verified === null) return undefined;
+  const { version, server, session, heartBeat } = verified as Record<string, unknown>;
+  if (typeof version !== 'string') return undefined;
+  const beats =
+    Array.isArray(heartBeat) && heartBeat.length === 2 && heartBeat.every((n) => typeof n === 'number')
+      ? (heartBeat as [number, number])
+      : undefined;
+  return {
+    version,
+    ...(typeof server === 'string' && { server }),
+    ...(typeof session === 'string' && { session }),
+    ...(beats !== undefined && { heartBeat: [beats[0], beats[1]] as const }),
+  };
+}
+
+/**
+ * Turns a {@link ConnectEvent} into its {@link EventRecord}, `elapsed` ms
+ * after the run started. A `connected` event's TLS facts are read from its
+ * socket; its `verified` value is shown when it looks like `stompHandshake`'s
+ * `StompConnected`.
+ *
+ * @example
+ * ```ts
+ * eventRecord({ type: 'attempt', attempt: 1, peer }, 0);
+ * // { type: 'attempt', elapsed: 0, attempt: 1,
+ * //   peer: { uri: 'tcp://a:61613', host: 'a', port: 61613, tls: false } }
+ * ```
+ */
+export function eventRecord(event: ConnectEvent, elapsed: number): EventRecord {
+  const { uri, host, port, tls } = event.peer;
+  const base = { elapsed, attempt: event.attempt, peer: { uri, host, port, tls } };
+  switch (event.type) {
+    case 'attempt':
+      return { type: 'attempt', ...base };
+    case 'failed':
+      return {
+        type: 'failed',
+        ...base,
+        code: event.error.code,
+        message: event.error.message,
+        retryIn: event.retryIn,
+      };
+    case 'connected': {
+      const tlsFacts = tlsInfo(event.socket);
+      const stomp = stompInfo(event.verified);
+      return {
+        type: 'connected',
+        ...base,
+        ...(tlsFacts !== undefined && { tls: tlsFacts }),
+        ...(stomp !== undefined && { stomp }),
+      };
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { parseCliArgs } from './args';
+import type { CliIo } from './cli-io';
+import { runConnect } from './connect-run';
+import { EXIT } from './exit';
+import { runDemo } from './demo';
+import { formatError } from './format';
+import { UsageError } from './usage-error';
+import { USAGE } from './usage';
+import { packageVersion } from './version';
+
+/**
+ * The `stomp-connect` command: parses `argv` (without `node` and the script),
+ * then prints the help, the version, runs the demo, or connects. Resolves to
+ * the exit code: 0 connected, 1 every attempt failed, 2 bad usage / URI /
+ * sockopt (one line on stderr, no stack), 130 when `io.signal` aborted the run.
+ * Everything it writes goes to `io.stdout` / `io.stderr`, so tests run it in
+ * process.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * process.once('SIGINT', () => controller.abort());
+ * process.exitCode = await runCli(process.argv.slice(2), {
+ *   stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal,
+ * });
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let options;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`${formatError(error.message)}\n`);
+    return EXIT.usage;
+  }
+  switch (options.mode) {
+    case 'help':
+      io.stdout.write(USAGE);
+      return 0;
+    case 'version':
+      io.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    case 'demo':
+      return runDemo(options, io);
+    case 'connect':
+      return runConnect(options, io);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The text of `stomp-connect --help`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(USAGE);
+ * ```
+ */
+export const USAGE = `Usage: stomp-connect [options] <uri>
+
+Connects to a STOMP broker, failing over between peers, and prints every
+attempt as a timeline; then closes the connection and exits.
+
+  <uri>  tcp://host[:port], ssl://host[:port], stomp://, stomp+ssl://,
+         failover:(uri,uri,...)?options (ActiveMQ syntax), or file:PATH
+
+Options:
+  -o, --sockopt NAME=VALUE  a socket option (Perl / IO::Socket::SSL names such as
+                            Timeout, SSL_ca_file, SSL_verify_mode, or Node's own);
+                            repeatable; numbers and true/false are parsed, "..."
+                            keeps a string
+      --ca FILE             trusted CA certificates (PEM), i.e. SSL_ca_file
+      --cert FILE           client certificate (PEM), i.e. SSL_cert_file
+      --key FILE            client key (PEM), i.e. SSL_key_file
+      --timeout MS          attempt timeout in ms, i.e. Timeout=MS/1000 (a
+                            connectionTimeout in the URI takes precedence)
+      --stomp               count an attempt only once the broker answers CONNECT
+      --login NAME          STOMP login (default: the URI's)
+      --passcode TEXT       STOMP passcode (default: the URI's, else $STOMP_PASSCODE)
+      --vhost NAME          the CONNECT frame's host header (RabbitMQ: --vhost /)
+      --json                one JSON object per event per line
+  -q, --quiet               print only the final line, or the error
+  -h, --help                print this help
+  -V, --version             print the version
+      --demo                fail over from refused ports to a local STOMP
+                            responder on 127.0.0.1 (no broker needed)
+
+Exit status: 0 connected, 1 every attempt failed, 2 bad usage, URI or sockopt,
+130 interrupted (Ctrl-C).
+
+Example:
+  stomp-connect --stomp --vhost / \\
+    'failover:(tcp://mq1:61613,tcp://mq2:61613)?randomize=false&maxReconnectAttempts=5'
+`;
