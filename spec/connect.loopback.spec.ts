@@ -4,7 +4,8 @@ import { connect } from '../src/connect-promise';
 import { ConnectError } from '../src/errors/connect-error';
 import { toSocket } from '../src/to-socket';
 import type { ConnectEvent } from '../src/types';
-import { baselineResources, listen, refusedPort, settledResources, type Listener } from './helpers/loopback';
+import { listen, refusedPort, type Listener } from './helpers/loopback';
+import { activeResources, leakedSince } from './helpers/resources';
 
 describe('connect$ over real TCP on 127.0.0.1', () => {
   let live: Listener;
@@ -55,17 +56,17 @@ describe('connect$ over real TCP on 127.0.0.1', () => {
   });
 
   it('unsubscribing while the connect is in flight leaves no handle open, and the server sees the close', async () => {
-    const baseline = await baselineResources();
+    const baseline = activeResources();
     const events: string[] = [];
     const subscription = connect$(`tcp://127.0.0.1:${live.port}`).subscribe((e) => events.push(e.type));
     subscription.unsubscribe();
     expect(events).toEqual(['attempt']);
-    expect(await settledResources(baseline)).toEqual(baseline);
+    expect(await leakedSince(baseline)).toEqual([]);
     await live.allClosed(); // whatever the server had accepted is closed again
   });
 
   it('unsubscribing during a wait clears the timer', async () => {
-    const baseline = await baselineResources();
+    const baseline = activeResources();
     const uri = `failover:(tcp://127.0.0.1:${refused})?initialReconnectDelay=60000`;
     const failed = await firstValueFrom(
       connect$(uri).pipe(
@@ -74,7 +75,7 @@ describe('connect$ over real TCP on 127.0.0.1', () => {
       ),
     );
     expect(failed).toBe(60000);
-    expect(await settledResources(baseline)).toEqual(baseline);
+    expect(await leakedSince(baseline)).toEqual([]);
   });
 
   it('the connected socket stays open after first() unsubscribes', async () => {
@@ -109,7 +110,7 @@ describe('connect() — the Promise API', () => {
 
   it('an AbortSignal aborted mid-run rejects with AbortError and leaves nothing open', async () => {
     const port = await refusedPort();
-    const baseline = await baselineResources();
+    const baseline = activeResources();
     const controller = new AbortController();
     const run = connect(
       `failover:(tcp://127.0.0.1:${port})?initialReconnectDelay=50&useExponentialBackOff=false`,
@@ -120,7 +121,7 @@ describe('connect() — the Promise API', () => {
     );
     setTimeout(() => controller.abort(), 120);
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-    expect(await settledResources(baseline)).toEqual(baseline);
+    expect(await leakedSince(baseline)).toEqual([]);
   });
 
   it('an already aborted signal rejects at once, without any attempt', async () => {

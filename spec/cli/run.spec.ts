@@ -3,24 +3,13 @@ import { join } from 'node:path';
 import { EXIT } from '../../src/cli/exit';
 import { runCli } from '../../src/cli/run';
 import { startStompResponder, type StompResponder } from '../../src/stomp/stomp-responder';
-import { listen, openResources, refusedPort, settledResources, type Listener } from '../helpers/loopback';
+import { listen, refusedPort, type Listener } from '../helpers/loopback';
+import { activeResources, leakedSince } from '../helpers/resources';
 import { testIo, type Captured } from './cli-streams';
 
 const T = '\\+\\d+ms';
 const esc = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const STACK = /\n\s+at /;
-
-/** The open resources once handles closed by earlier tests are gone (their release lags a few turns). */
-async function stableResources(): Promise<string[]> {
-  let previous = openResources();
-  for (let i = 0; i < 100; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const now = openResources();
-    if (now.join() === previous.join()) return now;
-    previous = now;
-  }
-  return previous;
-}
 
 /** Resolves once `stream` holds text matching `pattern`. */
 async function until(stream: Captured, pattern: RegExp, ms = 5000): Promise<void> {
@@ -77,7 +66,7 @@ describe('runCli against loopback listeners', () => {
   beforeEach(async () => {
     live = await listen();
     refused = await refusedPort();
-    baseline = await stableResources();
+    baseline = activeResources();
   });
   afterEach(() => live.close());
 
@@ -98,7 +87,7 @@ describe('runCli against loopback listeners', () => {
     expect(stderr.text).toBe('');
     expect(live.accepted).toHaveLength(1);
     await live.allClosed(); // the CLI closed it (the server never does)
-    expect(await settledResources(baseline)).toEqual(baseline);
+    expect(await leakedSince(baseline)).toEqual([]);
   });
 
   it('exit 1: every attempt refused; one stderr line with the count', async () => {
@@ -119,7 +108,7 @@ describe('runCli against loopback listeners', () => {
         `^stomp-connect: cannot connect to 127\\.0\\.0\\.1:${refused}: .*ECONNREFUSED.* \\(3 attempts\\)\\n$`,
       ),
     );
-    expect(await settledResources(baseline)).toEqual(baseline);
+    expect(await leakedSince(baseline)).toEqual([]);
   });
 
   it.each<[string, (port: number, refused: number) => string[], RegExp]>([
@@ -166,13 +155,13 @@ describe('runCli against loopback listeners', () => {
     const started = Date.now();
     const run = runCli([uri], io);
     await until(stdout, /next attempt in 5 s\n/);
-    expect(openResources()).not.toEqual(baseline); // the wait's timer
+    expect(activeResources()).not.toEqual(baseline); // the wait's timer
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(stderr.text).toBe('stomp-connect: interrupted\n');
     expect(stdout.lines()).toHaveLength(2);
-    expect(await settledResources(baseline)).toEqual(baseline);
+    expect(await leakedSince(baseline)).toEqual([]);
   });
 
   it('exit 130 before any attempt when the signal has already aborted', async () => {
@@ -225,7 +214,7 @@ describe('runCli against loopback listeners', () => {
         `^\\r\\x1b\\[2K${T} waiting: next attempt in 3 s\\r\\x1b\\[2K${T} waiting: next attempt in 2 s\\r\\x1b\\[2K$`,
       ),
     );
-    expect(await settledResources(baseline)).toEqual(baseline);
+    expect(await leakedSince(baseline)).toEqual([]);
   });
 
   it('--timeout MS is the attempt timeout', async () => {
@@ -347,7 +336,7 @@ describe('runCli --stomp against a STOMP responder', () => {
 
   it('exit 130: an abort during the STOMP handshake destroys the socket', async () => {
     const silent = await startStompResponder({ answer: 'silent' });
-    const baseline = await stableResources();
+    const baseline = activeResources();
     const controller = new AbortController();
     const { io, stdout } = testIo({ signal: controller.signal });
     try {
@@ -356,7 +345,7 @@ describe('runCli --stomp against a STOMP responder', () => {
       while (silent.frames.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       controller.abort();
       await expect(run).resolves.toBe(EXIT.interrupted);
-      expect(await settledResources(baseline)).toEqual(baseline);
+      expect(await leakedSince(baseline)).toEqual([]);
     } finally {
       await silent.close();
     }
@@ -365,7 +354,7 @@ describe('runCli --stomp against a STOMP responder', () => {
 
 describe('runCli --demo', () => {
   it('fails over from two refused ports to the responder, exit 0, within a few seconds', async () => {
-    const baseline = await stableResources();
+    const baseline = activeResources();
     const { io, stdout, stderr } = testIo();
     const started = Date.now();
     await expect(runCli(['--demo'], io)).resolves.toBe(0);
@@ -387,7 +376,7 @@ describe('runCli --demo', () => {
     expect(lines.at(-1)).toBe('demo: the responder received CONNECT, DISCONNECT; shutting it down');
     expect(stdout.text).not.toContain('secret');
     expect(stderr.text).toBe('');
-    expect(await settledResources(baseline)).toEqual(baseline);
+    expect(await leakedSince(baseline)).toEqual([]);
   });
 
   it('--demo --json prints JSON only', async () => {

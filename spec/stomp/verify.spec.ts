@@ -8,7 +8,7 @@ import { encodeFrame } from '../../src/stomp/frame';
 import { stompHandshake, type StompConnected } from '../../src/stomp/stomp-handshake';
 import { startStompResponder, type StompResponder } from '../../src/stomp/stomp-responder';
 import type { ConnectEvent, Socket } from '../../src/types';
-import { openResources, settledResources } from '../helpers/loopback';
+import { activeResources, leakedSince } from '../helpers/resources';
 
 type Connected = Extract<ConnectEvent, { type: 'connected' }>;
 
@@ -96,7 +96,7 @@ describe('connect$ with verify: stompHandshake()', () => {
 
   it('counts the handshake in the attempt timeout, and leaves nothing open', async () => {
     await new Promise((resolve) => setTimeout(resolve, 50)); // earlier tests' handles close
-    const baseline = openResources();
+    const baseline = activeResources();
     const silent = await responder({ answer: 'silent' });
     const ok = await responder();
     const started = Date.now();
@@ -112,7 +112,7 @@ describe('connect$ with verify: stompHandshake()', () => {
     for (const socket of sockets) socket.destroy();
     await Promise.all([silent.close(), ok.close()]);
     responders = [];
-    expect(await settledResources(baseline)).toEqual(baseline);
+    expect(await leakedSince(baseline)).toEqual([]);
   });
 
   it("hands over a socket that still holds the broker's next frame", async () => {

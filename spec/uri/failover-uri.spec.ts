@@ -1,16 +1,6 @@
-import { UriError } from '../../src/errors/uri-error';
 import { FAILOVER_DEFAULTS } from '../../src/uri/failover-options';
 import { parseUri } from '../../src/uri/parse-uri';
-
-function uriError(fn: () => unknown): UriError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UriError);
-    return error as UriError;
-  }
-  throw new Error('expected a UriError, got none');
-}
+import { uriError } from '../helpers/uri-error';
 
 const DEFAULTS = {
   randomize: true,

@@ -1,18 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { UriError } from '../../src/errors/uri-error';
 import { parseUri } from '../../src/uri/parse-uri';
-
-function uriError(fn: () => unknown): UriError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UriError);
-    return error as UriError;
-  }
-  throw new Error('expected a UriError, got none');
-}
+import { uriError } from '../helpers/uri-error';
 
 describe('parseUri: file:PATH', () => {
   let dir: string;

@@ -1,17 +1,7 @@
 import { inspect } from 'node:util';
-import { UriError } from '../../src/errors/uri-error';
 import { parseUri } from '../../src/uri/parse-uri';
 import { defaultPort, isTlsScheme, makePeer, makePlan, targetPlan } from '../../src/uri/peer';
-
-function uriError(fn: () => unknown): UriError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UriError);
-    return error as UriError;
-  }
-  throw new Error('expected a UriError, got none');
-}
+import { uriError } from '../helpers/uri-error';
 
 describe('makePeer', () => {
   const peer = makePeer({

@@ -1,16 +1,5 @@
-import { UriError } from '../../src/errors/uri-error';
 import { parseUri } from '../../src/uri/parse-uri';
-
-/** Catches the UriError `fn` throws (failing the test when it throws anything else). */
-function uriError(fn: () => unknown): UriError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UriError);
-    return error as UriError;
-  }
-  throw new Error('expected a UriError, got none');
-}
+import { uriError } from '../helpers/uri-error';
 
 describe('parseUri: simple URIs', () => {
   it.each([
