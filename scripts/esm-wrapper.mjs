@@ -14,4 +14,3 @@ const lines = [
   '',
 ];
 writeFileSync(new URL('../dist/index.mjs', import.meta.url), lines.join('\n'));
-console.log(`dist/index.mjs: ${names.length} named exports`);
