@@ -223,6 +223,26 @@ describe('connect$: the timeline (marbles)', () => {
     }
   });
 
+  it('reads a file: URI again at every subscription (its plan is never reused)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stomp-connection-'));
+    const file = join(dir, 'brokers.txt');
+    try {
+      const hosts: string[] = [];
+      const transport = jest.fn((peer: Peer) => {
+        hosts.push(peer.host);
+        return throwError(() => refused);
+      });
+      const run$ = connect$(`file:${file}`, {}, { transport });
+      writeFileSync(file, 'tcp://first:1\n');
+      run$.subscribe({ error: () => undefined });
+      writeFileSync(file, 'tcp://second:2\n');
+      run$.subscribe({ error: () => undefined });
+      expect(hosts).toEqual(['first', 'second']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a bad URI errors the stream at subscription, before any transport call', () => {
     const transport = jest.fn();
     testScheduler().run(({ expectObservable }) => {

@@ -55,6 +55,16 @@ describe('the package root', () => {
     });
   });
 
+  it('AttemptError carries no stack of its own (only RxJS internals): its cause keeps the real one', () => {
+    const peer = api.parseUri('tcp://b:2').peers[0];
+    if (peer === undefined) throw new Error('no peer');
+    const cause = new Error('refused');
+    const error = new api.AttemptError(peer, 1, cause);
+    expect(error.stack).toBe('AttemptError: cannot connect to b:2: refused');
+    expect(error.cause).toBe(cause);
+    expect(Error.stackTraceLimit).toBeGreaterThan(0); // restored for everyone else
+  });
+
   it('ConnectError keeps the most recent 100 attempt errors and counts them all', () => {
     const peer = api.parseUri('tcp://b:2').peers[0];
     if (peer === undefined) throw new Error('no peer');

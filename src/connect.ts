@@ -1,26 +1,18 @@
-import {
-  concat,
-  defer,
-  from,
-  map,
-  type Observable,
-  of,
-  retry,
-  switchMap,
-  take,
-  throwError,
-  throwIfEmpty,
-  catchError,
-} from 'rxjs';
+import { defer, Observable, retry, switchMap, take, throwError } from 'rxjs';
 import { AttemptError } from './errors/attempt-error';
 import { ConnectError, MAX_KEPT_ATTEMPT_ERRORS } from './errors/connect-error';
-import { attemptTimeout } from './internal/attempt-timeout';
 import { retryWait } from './internal/retry-wait';
-import { verifiedSocket, type Established } from './internal/verified-socket';
+import { establish$ } from './internal/establish';
 import { attemptSchedule, type ScheduledAttempt } from './schedule';
 import { connectPeer$ } from './transport/connect-peer';
-import { checkSockopts, prepareSockopts$, type PreparedSockopts } from './transport/sockopts';
-import type { ConnectEvent, ConnectionPlan, ConnectOptions, Peer, Sockopts } from './types';
+import {
+  checkSockopts,
+  prepareSockopts$,
+  prepareSockoptsNow,
+  type CheckedSockopts,
+  type PreparedSockopts,
+} from './transport/sockopts';
+import type { ConnectEvent, ConnectionPlan, ConnectOptions, Sockopts } from './types';
 import { parseUri } from './uri/parse-uri';
 import { targetPlan } from './uri/peer';
 
@@ -60,13 +52,46 @@ export function connect$(
   options: ConnectOptions = {},
 ): Observable<ConnectEvent> {
   return defer(() => {
-    const plan = typeof target === 'string' ? parseUri(target) : targetPlan(target, sockopts);
-    const checked = checkSockopts(sockopts, plan);
+    const plan = typeof target === 'string' ? planOf(target) : targetPlan(target, sockopts);
+    const checked = isEmpty(sockopts) ? checkedWithoutSockopts(plan) : checkSockopts(sockopts, plan);
+    const now = prepareSockoptsNow(checked);
+    if (now !== undefined) return run$(plan, now, options);
     return prepareSockopts$(checked).pipe(
       take(1),
       switchMap((prepared) => run$(plan, prepared, options)),
     );
   });
+}
+
+// Plans are frozen, so runs of the same URI can share one: parsing is a few µs of
+// every run. Not `file:` URIs, whose file is read again at every subscription.
+const MAX_CACHED_PLANS = 64;
+const plans = new Map<string, ConnectionPlan>();
+function planOf(uri: string): ConnectionPlan {
+  let plan = plans.get(uri);
+  if (plan === undefined) {
+    plan = parseUri(uri);
+    if (!FILE_URI.test(uri)) {
+      if (plans.size >= MAX_CACHED_PLANS) plans.clear();
+      plans.set(uri, plan);
+    }
+  }
+  return plan;
+}
+const FILE_URI = /^\s*file:/i;
+
+const isEmpty = (sockopts: Sockopts | undefined): boolean =>
+  sockopts === undefined || Object.keys(sockopts).length === 0;
+
+// Without sockopts the check depends on the plan alone.
+const checkedByPlan = new WeakMap<ConnectionPlan, CheckedSockopts>();
+function checkedWithoutSockopts(plan: ConnectionPlan): CheckedSockopts {
+  let checked = checkedByPlan.get(plan);
+  if (checked === undefined) {
+    checked = checkSockopts(undefined, plan);
+    checkedByPlan.set(plan, checked);
+  }
+  return checked;
 }
 
 /** One run: the schedule's attempts, each in `defer`, failures retried after their wait. */
@@ -77,38 +102,12 @@ function run$(
 ): Observable<ConnectEvent> {
   const schedule = attemptSchedule(plan, options.random ?? Math.random);
   const errors: AttemptError[] = [];
-  const failoverTimeout = plan.failover?.connectionTimeout;
-
-  const attempt$ = (step: ScheduledAttempt): Observable<ConnectEvent> => {
-    const { attempt, peer, retryIn } = step;
-    const timeoutMs = peer.connectionTimeout ?? failoverTimeout ?? prepared.attemptTimeout;
-    const established$ = establish$(peer, prepared, options).pipe(attemptTimeout<Established>(timeoutMs));
-    return concat(
-      of<ConnectEvent>(Object.freeze({ type: 'attempt', attempt, peer })),
-      established$.pipe(
-        map((established): ConnectEvent =>
-          Object.freeze({ type: 'connected', attempt, peer, ...established }),
-        ),
-        catchError((cause: unknown) => {
-          const error = new AttemptError(peer, attempt, cause);
-          errors.push(error);
-          if (errors.length > MAX_KEPT_ATTEMPT_ERRORS) errors.shift();
-          const failed: ConnectEvent = Object.freeze({ type: 'failed', attempt, peer, error, retryIn });
-          return concat(
-            of(failed),
-            throwError(() =>
-              retryIn === null ? new ConnectError(errors, attempt) : new RetryAfter(retryIn),
-            ),
-          );
-        }),
-      ),
-    );
-  };
-
   return defer(() => {
     const next = schedule.next();
     // The schedule ends with a `retryIn: null` attempt, whose failure ends the run first.
-    return next.done ? throwError(() => new ConnectError(errors, 0)) : attempt$(next.value);
+    return next.done
+      ? throwError(() => new ConnectError(errors, 0))
+      : attempt$(next.value, plan, prepared, options, errors);
   }).pipe(
     retry({
       delay: (signal: unknown) =>
@@ -117,21 +116,39 @@ function run$(
   );
 }
 
-/** Opens the socket to one peer (the transport), then verifies it when asked to. */
-function establish$(
-  peer: Peer,
+/**
+ * One attempt: emits `attempt`, then `connected` and completes, or `failed`
+ * and errors with the signal for `retry` (a {@link RetryAfter}, or the run's
+ * {@link ConnectError} after the last attempt).
+ */
+function attempt$(
+  { attempt, peer, retryIn }: ScheduledAttempt,
+  plan: ConnectionPlan,
   prepared: PreparedSockopts,
   options: ConnectOptions,
-): Observable<Established> {
-  const { transport, verify } = options;
-  const socket$ = (
-    transport === undefined
-      ? connectPeer$(peer, prepared)
-      : defer(() => from(transport(peer, prepared.given)))
-  ).pipe(
-    take(1),
-    throwIfEmpty(() => new Error('the transport completed without a socket')),
-  );
-  if (verify === undefined) return socket$.pipe(map((socket): Established => ({ socket })));
-  return socket$.pipe(switchMap((socket) => verifiedSocket(socket, peer, verify)));
+  errors: AttemptError[],
+): Observable<ConnectEvent> {
+  return new Observable<ConnectEvent>((subscriber) => {
+    subscriber.next(Object.freeze({ type: 'attempt', attempt, peer }));
+    if (subscriber.closed) return undefined;
+    const { transport, verify } = options;
+    return establish$(peer, {
+      open:
+        transport === undefined ? () => connectPeer$(peer, prepared) : () => transport(peer, prepared.given),
+      verify,
+      timeoutMs: peer.connectionTimeout ?? plan.failover?.connectionTimeout ?? prepared.attemptTimeout,
+    }).subscribe({
+      next: (established) => {
+        subscriber.next(Object.freeze({ type: 'connected', attempt, peer, ...established }));
+        subscriber.complete();
+      },
+      error: (cause: unknown) => {
+        const error = new AttemptError(peer, attempt, cause);
+        errors.push(error);
+        if (errors.length > MAX_KEPT_ATTEMPT_ERRORS) errors.shift();
+        subscriber.next(Object.freeze({ type: 'failed', attempt, peer, error, retryIn }));
+        subscriber.error(retryIn === null ? new ConnectError(errors, attempt) : new RetryAfter(retryIn));
+      },
+    });
+  });
 }

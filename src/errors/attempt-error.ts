@@ -46,9 +46,18 @@ export class AttemptError extends Error {
   readonly attempt: number;
 
   constructor(peer: Peer, attempt: number, cause: unknown) {
-    super(`cannot ${peer.tls ? 'SSL connect' : 'connect'} to ${hostPort(peer)}: ${causeReason(cause)}`, {
-      cause,
-    });
+    // No stack: it would show only RxJS internals (the cause keeps the I/O error's
+    // own), yet capturing it was the costliest part of a failed attempt, and the
+    // captured frames kept each attempt's subscriber chain alive (~7 KB an error).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(`cannot ${peer.tls ? 'SSL connect' : 'connect'} to ${hostPort(peer)}: ${causeReason(cause)}`, {
+        cause,
+      });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = 'AttemptError';
     this.peer = peer;
     this.attempt = attempt;

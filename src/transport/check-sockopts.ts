@@ -142,7 +142,7 @@ export function checkSockopts(sockopts: Sockopts | undefined, plan: ConnectionPl
     checkValue(def, value);
     present.set(name, value);
   }
-  checkConflicts(present);
+  if (present.size > 0) checkConflicts(present);
   const { net, localName } = netSettings(present);
   const seconds = Number(present.get('Timeout') ?? 0);
   return Object.freeze({

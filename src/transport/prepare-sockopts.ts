@@ -217,3 +217,25 @@ export function prepareSockopts$(checked: CheckedSockopts): Observable<PreparedS
       : of(prepared(checked, {})),
   );
 }
+
+/**
+ * The prepared sockopts at once when preparing them needs no I/O (no file,
+ * no passphrase, no local host name to resolve), else `undefined`: then use
+ * {@link prepareSockopts$}. Saves a run the Observable plumbing.
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareSockoptsNow(checked) ?? (await firstValueFrom(prepareSockopts$(checked)));
+ * ```
+ */
+export function prepareSockoptsNow(checked: CheckedSockopts): PreparedSockopts | undefined {
+  if (needsIo(checked)) return undefined;
+  // Without I/O the result depends on `checked` alone (frozen): build it once.
+  let result = preparedWithoutIo.get(checked);
+  if (result === undefined) {
+    result = prepared(checked, {});
+    preparedWithoutIo.set(checked, result);
+  }
+  return result;
+}
+const preparedWithoutIo = new WeakMap<CheckedSockopts, PreparedSockopts>();

@@ -5,4 +5,4 @@
  */
 export { checkSockopts, type CheckedSockopts } from './check-sockopts';
 export type { HostNameCheck, LocalName, NetOptions, TlsSettings } from './sockopt-settings';
-export { prepareSockopts$, type PreparedSockopts } from './prepare-sockopts';
+export { prepareSockopts$, prepareSockoptsNow, type PreparedSockopts } from './prepare-sockopts';

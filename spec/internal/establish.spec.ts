@@ -1,0 +1,138 @@
+import { map, throwError } from 'rxjs';
+import { establish$, type Established } from '../../src/internal/establish';
+import type { Peer, Socket } from '../../src/types';
+import { codedError, fakeSocket, testScheduler } from '../helpers/marbles';
+
+const peer: Peer = { scheme: 'tcp', host: 'a', port: 1, tls: false, uri: 'tcp://a:1' };
+const named = () =>
+  map(
+    ({ socket, verified }: Established) =>
+      `${(socket as unknown as { name: string }).name}${verified === undefined ? '' : `:${String(verified)}`}`,
+  );
+
+describe('establish$: one attempt settles once', () => {
+  it('emits the first socket and unsubscribes from the transport, ignoring any later one', () => {
+    const first = fakeSocket('first');
+    const second = fakeSocket('second');
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const transport = cold('-a-b', { a: first, b: second });
+      expectObservable(establish$(peer, { open: () => transport }).pipe(named())).toBe('-(s|)', {
+        s: 'first',
+      });
+      expectSubscriptions(transport.subscriptions).toBe('^!');
+    });
+    expect(first.destroy).not.toHaveBeenCalled();
+    expect(second.destroy).not.toHaveBeenCalled();
+  });
+
+  it('a transport that completes without a socket fails the attempt', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(establish$(peer, { open: () => cold<Socket>('--|') })).toBe(
+        '--#',
+        undefined,
+        new Error('the transport completed without a socket'),
+      );
+    });
+  });
+
+  it('a transport that throws or errors synchronously fails the attempt at once', () => {
+    const thrown = codedError('EINVAL');
+    testScheduler().run(({ expectObservable }) => {
+      const throwing = () => {
+        throw thrown;
+      };
+      expectObservable(establish$(peer, { open: throwing })).toBe('#', undefined, thrown);
+      expectObservable(establish$(peer, { open: () => throwError(() => thrown) })).toBe(
+        '#',
+        undefined,
+        thrown,
+      );
+    });
+  });
+
+  it('the timeout tears the transport down and errors with ETIMEDOUT', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const transport = cold<Socket>('-');
+      expectObservable(establish$(peer, { open: () => transport, timeoutMs: 5 })).toBe(
+        '-----#',
+        undefined,
+        expect.objectContaining({ code: 'ETIMEDOUT', message: 'timed out after 5 ms' }),
+      );
+      expectSubscriptions(transport.subscriptions).toBe('^----!');
+    });
+  });
+
+  it('a socket handed over before the timeout cancels the timeout', () => {
+    const socket = fakeSocket('s');
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(
+        establish$(peer, { open: () => cold('--a', { a: socket }), timeoutMs: 5 }).pipe(named()),
+      ).toBe('--(s|)', { s: 's' });
+    });
+    expect(socket.destroy).not.toHaveBeenCalled();
+  });
+});
+
+describe('establish$ with verify', () => {
+  it.each<[string, string, unknown, string]>([
+    ['verify emits: handed over with its value', '--v', undefined, '---(s|)'],
+    ['verify errors: the socket is destroyed', '--#', codedError('ERR_STOMP_ERROR_FRAME'), '---#'],
+    [
+      'verify completes empty: the socket is destroyed',
+      '--|',
+      new Error('verification completed without a value'),
+      '---#',
+    ],
+    [
+      'verify outlasts the timeout: the socket is destroyed',
+      '------v',
+      expect.objectContaining({ code: 'ETIMEDOUT' }),
+      '-----#',
+    ],
+  ])('%s', (_name, verifyMarbles, error, expected) => {
+    const socket = fakeSocket('s');
+    testScheduler().run(({ cold, expectObservable }) => {
+      const verify = () => cold(verifyMarbles, { v: 'ok' }, error);
+      const attempt$ = establish$(peer, { open: () => cold('-a', { a: socket }), verify, timeoutMs: 5 }).pipe(
+        named(),
+      );
+      expectObservable(attempt$).toBe(expected, { s: 's:ok' }, error);
+    });
+    expect(socket.destroy).toHaveBeenCalledTimes(expected.includes('#') ? 1 : 0);
+  });
+
+  it('a verify that throws synchronously fails the attempt and destroys the socket', () => {
+    const socket = fakeSocket('s');
+    const thrown = new TypeError('bad header');
+    testScheduler().run(({ cold, expectObservable }) => {
+      const verify = () => {
+        throw thrown;
+      };
+      expectObservable(establish$(peer, { open: () => cold('a', { a: socket }), verify })).toBe(
+        '#',
+        undefined,
+        thrown,
+      );
+    });
+    expect(socket.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it('unsubscribing during verify destroys the socket; unsubscribing after the handover does not', () => {
+    const during = fakeSocket('during');
+    const after = fakeSocket('after');
+    testScheduler().run(({ cold, expectObservable }) => {
+      const slow = establish$(peer, {
+        open: () => cold('a', { a: during }),
+        verify: () => cold('---v', { v: 1 }),
+      });
+      expectObservable(slow.pipe(named()), '^-!').toBe('--');
+      const quick = establish$(peer, {
+        open: () => cold('a', { a: after }),
+        verify: () => cold('v', { v: 1 }),
+      });
+      expectObservable(quick.pipe(named()), '^-!').toBe('(s|)', { s: 'after:1' });
+    });
+    expect(during.destroy).toHaveBeenCalledTimes(1);
+    expect(after.destroy).not.toHaveBeenCalled();
+  });
+});
