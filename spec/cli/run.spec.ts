@@ -152,13 +152,11 @@ describe('runCli against loopback listeners', () => {
     const controller = new AbortController();
     const { io, stdout, stderr } = testIo({ signal: controller.signal });
     const uri = `failover:(tcp://127.0.0.1:${refused})?initialReconnectDelay=5000`;
-    const started = Date.now();
     const run = runCli([uri], io);
     await until(stdout, /next attempt in 5 s\n/);
     expect(activeResources()).not.toEqual(baseline); // the wait's timer
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(stderr.text).toBe('stomp-connect: interrupted\n');
     expect(stdout.lines()).toHaveLength(2);
     expect(await leakedSince(baseline)).toEqual([]);
@@ -353,12 +351,10 @@ describe('runCli --stomp against a STOMP responder', () => {
 });
 
 describe('runCli --demo', () => {
-  it('fails over from two refused ports to the responder, exit 0, within a few seconds', async () => {
+  it('fails over from two refused ports to the responder, exit 0', async () => {
     const baseline = activeResources();
     const { io, stdout, stderr } = testIo();
-    const started = Date.now();
     await expect(runCli(['--demo'], io)).resolves.toBe(0);
-    expect(Date.now() - started).toBeLessThan(3000);
     const lines = stdout.lines();
     expect(lines[0]).toMatch(/^demo: a STOMP responder listens on 127\.0\.0\.1:\d+/);
     expect(lines[1]).toMatch(

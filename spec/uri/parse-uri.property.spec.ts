@@ -211,15 +211,16 @@ describe('parseUri on 100 kB hostile input', () => {
     ['a long unknown option name', `failover:(tcp://a)?${'x'.repeat(N)}=1`],
     ['a long port', `tcp://h:${'0'.repeat(N)}1`],
     ['white space', `${' '.repeat(N)}tcp://h${' '.repeat(N)}`],
-  ])('%s: parses or throws UriError, quickly', (_name, uri) => {
-    const start = process.hrtime.bigint();
-    const result = attempt(uri);
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result instanceof UriError) {
-      checkError(result);
-      // Excerpts are shortened: a message never echoes the whole input.
-      expect(result.message.length).toBeLessThan(1000);
-    }
-    expect(ms).toBeLessThan(2000);
-  });
+  ])(
+    '%s: parses or throws UriError (backtracking would hang past the test timeout)',
+    (_name, uri) => {
+      const result = attempt(uri);
+      if (result instanceof UriError) {
+        checkError(result);
+        // Excerpts are shortened: a message never echoes the whole input.
+        expect(result.message.length).toBeLessThan(1000);
+      }
+    },
+    5000,
+  );
 });
