@@ -1,0 +1,45 @@
+// One B5 measurement in a fresh process: N concurrent connects to one listener, raw
+// net.connect or connect$. Both modes load the library first, so that they start from
+// the same baseline. Answers { wallMs, maxRssKb, rssBeforeKb } over IPC.
+import net from 'node:net';
+import { connect$ } from './library.mjs';
+
+const [mode, portText, countText] = process.argv.slice(2);
+const port = Number(portText);
+const count = Number(countText);
+const uri = `tcp://127.0.0.1:${port}`;
+const sockets = [];
+const rssBeforeKb = Math.round(process.memoryUsage.rss() / 1024);
+let done = 0;
+let failed = null;
+
+const start = performance.now();
+function connected(socket) {
+  sockets.push(socket);
+  if (++done === count) finish();
+}
+function fail(error) {
+  failed ??= String(error?.message ?? error);
+  if (++done === count) finish();
+}
+for (let i = 0; i < count; i++) {
+  if (mode === 'raw') {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => connected(socket));
+    socket.once('error', fail);
+  } else {
+    connect$(uri).subscribe({
+      next: (event) => {
+        if (event.type === 'connected') connected(event.socket);
+      },
+      error: fail,
+    });
+  }
+}
+
+function finish() {
+  const wallMs = performance.now() - start;
+  const maxRssKb = process.resourceUsage().maxRSS;
+  for (const socket of sockets) socket.resetAndDestroy();
+  process.send({ wallMs, maxRssKb, rssBeforeKb, failed }, () => process.exit(0));
+}

@@ -1,0 +1,54 @@
+// Statistics for the bench suite: medians, percentiles, and A/B rounds run in alternating order.
+
+/** The p-th percentile (0–100) of a list of numbers, by linear interpolation. */
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+}
+
+/** The median of a list of numbers. */
+export function median(values) {
+  return percentile(values, 50);
+}
+
+/** `{ value: median, min, max }` of a list of numbers, rounded to `digits` decimals. */
+export function summary(values, digits = 3) {
+  return {
+    value: round(median(values), digits),
+    min: round(Math.min(...values), digits),
+    max: round(Math.max(...values), digits),
+  };
+}
+
+/** Rounds to a number of decimals. */
+export function round(value, digits = 3) {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Element-wise ratios a[i] / b[i] (one per round). */
+export function ratios(a, b) {
+  return a.map((value, i) => value / b[i]);
+}
+
+/**
+ * Runs the variants (name → async () => number) round after round, in an
+ * order that alternates (A B C, then C B A, …), after `warmup` warm-up rounds
+ * whose figures are dropped. Returns name → the figures of the measured rounds.
+ */
+export async function alternate(variants, { rounds = 5, warmup = 1, onRound } = {}) {
+  const names = Object.keys(variants);
+  const figures = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = -warmup; round < rounds; round++) {
+    const order = (round + warmup) % 2 === 0 ? names : [...names].reverse();
+    const figuresOfRound = {};
+    for (const name of order) figuresOfRound[name] = await variants[name](round < 0);
+    if (round >= 0) for (const name of names) figures[name].push(figuresOfRound[name]);
+    onRound?.(round, figuresOfRound);
+  }
+  return figures;
+}
