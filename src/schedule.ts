@@ -1,4 +1,5 @@
 import type { ConnectionPlan, FailoverOptions, Jitter, Peer } from './types';
+import { MAX_DELAY_MS } from './uri/option-values';
 
 /** One attempt of a run, as the schedule plans it. */
 export interface ScheduledAttempt {
@@ -106,6 +107,9 @@ export function* attemptSchedule(
       if (delay > 0 && factor > 1) {
         delay *= factor;
         if (cap > 0 && delay > cap) delay = cap;
+        // Even uncapped (maxReconnectDelay=0), no wait may pass Node's timer limit:
+        // a longer one fires after 1 ms, and the run would hammer the broker.
+        if (delay > MAX_DELAY_MS) delay = MAX_DELAY_MS;
       }
       yield { attempt, peer, retryIn };
     }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -104,6 +105,14 @@ describe('prepareSockopts$', () => {
     expect(await readCaPath(pki.caPathDir)).toEqual([pki.ca.cert]);
     const prepared = await prepare({ SSL_ca_path: dir, SSL_ca_file: pki.ca.certFile });
     expect(prepared.secureContext).toBeDefined();
+  });
+
+  it('SSL_ca_path skips what is not a regular file: a FIFO in it cannot block the run', async () => {
+    const dir = join(pki.dir, 'with-fifo');
+    mkdirSync(dir);
+    copyFileSync(pki.ca.certFile, join(dir, 'ca.pem'));
+    execFileSync('mkfifo', [join(dir, 'x.fifo')]); // reading it would wait for a writer forever
+    expect(await readCaPath(dir)).toEqual([pki.ca.cert]);
   });
 
   it('fails when SSL_ca_file holds no certificate', async () => {

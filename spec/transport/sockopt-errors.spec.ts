@@ -16,6 +16,8 @@ function errorOf(sockopts: Sockopts, plan = TLS_PLAN): SockoptError {
   throw new Error('checkSockopts did not throw');
 }
 
+const SECONDS = "a number of seconds from 0 to 2147483.647 (Node's timer limit)";
+
 describe('checkSockopts errors', () => {
   it.each([
     ['SSL_ca_fiel', 'unknown sockopt SSL_ca_fiel (did you mean SSL_ca_file?)'],
@@ -42,8 +44,12 @@ describe('checkSockopts errors', () => {
   });
 
   it.each([
-    [{ Timeout: 'soon' }, 'sockopt Timeout: "soon" is not a number of seconds >= 0'],
-    [{ Timeout: -1 }, 'sockopt Timeout: -1 is not a number of seconds >= 0'],
+    [{ Timeout: 'soon' }, `sockopt Timeout: "soon" is not ${SECONDS}`],
+    [{ Timeout: -1 }, `sockopt Timeout: -1 is not ${SECONDS}`],
+    // Node fires a longer timer after 1 ms: every attempt would time out at once.
+    [{ Timeout: 2147483.648 }, `sockopt Timeout: 2147483.648 is not ${SECONDS}`],
+    [{ Timeout: '3000000' }, `sockopt Timeout: "3000000" is not ${SECONDS}`],
+    [{ SSL_verifycn_name: '' }, 'sockopt SSL_verifycn_name: "" is not a host name (a non-empty string)'],
     [{ LocalPort: 70000 }, 'sockopt LocalPort: 70000 is not a port number 0-65535'],
     [{ LocalPort: 1.5 }, 'sockopt LocalPort: 1.5 is not a port number 0-65535'],
     [{ Family: 5 }, 'sockopt Family: 5 is not 4, 6, AF_INET or AF_INET6'],

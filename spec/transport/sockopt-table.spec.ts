@@ -14,6 +14,7 @@ const SAMPLES: Record<SockoptType, unknown> = {
   function: () => undefined,
   verifyMode: 1,
   string: 'x',
+  name: 'mq.example.com',
   verifyScheme: 'default',
   sslVersion: 'TLSv1_2',
   fingerprints: `sha256$${'ab'.repeat(32)}`,

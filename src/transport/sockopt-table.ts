@@ -43,6 +43,7 @@ export type SockoptType =
   | 'function'
   | 'verifyMode'
   | 'string'
+  | 'name'
   | 'verifyScheme'
   | 'sslVersion'
   | 'fingerprints'
@@ -121,7 +122,7 @@ const PERL_TLS_ROWS: readonly Row[] = [
     '0 = no verification; other values verify',
   ],
   ['SSL_hostname', 'connect', 'servername', 'string', "SNI name; '' sends none (never sent for IPs)"],
-  ['SSL_verifycn_name', 'connect', 'checkServerIdentity', 'string', 'the name the certificate must match'],
+  ['SSL_verifycn_name', 'connect', 'checkServerIdentity', 'name', 'the name the certificate must match'],
   [
     'SSL_verifycn_scheme',
     'connect',

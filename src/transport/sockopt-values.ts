@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { SockoptError } from '../errors/sockopt-error';
 import type { SockoptDef, SockoptType } from './sockopt-table';
+import { MAX_DELAY_MS } from '../uri/option-values';
 
 const isBytes = (value: unknown): boolean => value instanceof Uint8Array;
 const isPemItem = (value: unknown): boolean => typeof value === 'string' || isBytes(value);
@@ -45,11 +46,14 @@ export const VERIFY_SCHEMES: readonly string[] = [
 
 const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
+/** A longer timeout would not wait: Node fires any timer above 2^31-1 ms after 1 ms. */
+const MAX_SECONDS = MAX_DELAY_MS / 1000;
+
 /** Each type: what a value must be (for the message), and the test. */
 const TYPES: Readonly<Record<SockoptType, readonly [string, (value: unknown) => boolean]>> = {
   seconds: [
-    'a number of seconds >= 0',
-    (v) => isNonNegative(v) || (typeof v === 'string' && DECIMAL.test(v)),
+    `a number of seconds from 0 to ${MAX_SECONDS} (Node's timer limit)`,
+    (v) => (isNonNegative(v) || (typeof v === 'string' && DECIMAL.test(v))) && Number(v) <= MAX_SECONDS,
   ],
   localAddr: ['an address or host name, optionally with :port', (v) => typeof v === 'string' && v !== ''],
   ip: ['an IP address', (v) => typeof v === 'string' && isIP(v) !== 0],
@@ -69,6 +73,7 @@ const TYPES: Readonly<Record<SockoptType, readonly [string, (value: unknown) => 
     (v) => Number.isInteger(v) || (typeof v === 'string' && DIGITS.test(v)),
   ],
   string: ['a string', (v) => typeof v === 'string'],
+  name: ['a host name (a non-empty string)', (v) => typeof v === 'string' && v.trim() !== ''],
   verifyScheme: [
     `one of ${VERIFY_SCHEMES.join(', ')}`,
     (v) => typeof v === 'string' && VERIFY_SCHEMES.includes(v),
@@ -154,7 +159,7 @@ export function describeValue(value: unknown, secret: boolean): string {
  * @example
  * ```ts
  * checkValue(SOCKOPT_DEFS.get('Timeout')!, 'soon');
- * // SockoptError: sockopt Timeout: "soon" is not a number of seconds >= 0
+ * // SockoptError: sockopt Timeout: "soon" is not a number of seconds from 0 to 2147483.647 (Node's timer limit)
  * ```
  */
 export function checkValue(def: SockoptDef, value: unknown): void {
