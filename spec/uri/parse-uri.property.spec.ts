@@ -187,6 +187,49 @@ describe('parseUri properties', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('never shows a passcode holding "://" in an error, nor one that looks like a URI in it', () => {
+    // No "," before a "://": "tcp://u:a,b://c@h" in a failover list cannot be told from two URIs.
+    const piece = fc.constantFrom(
+      '',
+      '/',
+      '?',
+      ' ',
+      ')',
+      '(',
+      '%',
+      ':',
+      '@',
+      '://',
+      'x://',
+      ' tcp://',
+      '(ssl://',
+      'failover:tcp://',
+      'stomp+ssl://a:b@',
+    );
+    const rest = fc.array(token, { maxLength: 6 }).map((parts) => parts.join(''));
+    const shape = fc.constantFrom(
+      (u: string, r: string) => `tcp://${u}${r}`,
+      (u: string, r: string) => `failover:(tcp://a:1,stomp://${u}${r})`,
+      (u: string, r: string) => `failover:stomp://${u}${r},ssl://b`,
+      (u: string, r: string) => `failover://( ssl://${u}b)?${r}`,
+    );
+    fc.assert(
+      fc.property(piece, piece, rest, shape, (piece1, piece2, tail, make) => {
+        fc.pre(`${piece1}${piece2}`.includes('://'));
+        const result = attempt(make(`user:QZV${piece1}JKW${piece2}@`, tail));
+        if (result instanceof UriError) {
+          for (const secret of ['QZV', 'JKW']) {
+            expect(result.message).not.toContain(secret);
+            expect(result.input).not.toContain(secret);
+          }
+        } else {
+          for (const peer of result.peers) expect(peer.uri).not.toMatch(/QZV|JKW/);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('parseUri on 100 kB hostile input', () => {
@@ -201,6 +244,9 @@ describe('parseUri on 100 kB hostile input', () => {
     ['a long label', `tcp://${'a'.repeat(N)}`],
     ['many labels', `tcp://${'a.'.repeat(N / 2)}`],
     ['many "://"', '://'.repeat(N / 3)],
+    ['many "://" in a failover list', `failover:(${'a://'.repeat(N / 4)})`],
+    ['many "://" in a passcode', `failover:(tcp://u:${'a://'.repeat(N / 4)}@h)`],
+    ['many scheme names and spaces in a passcode', `failover:(tcp://u:${' a+b ://'.repeat(N / 8)}@h)`],
     ['many "@"', `tcp://${'@'.repeat(N)}`],
     ['many credentials', 'tcp://a:b@'.repeat(N / 10)],
     ['many peers with credentials and options', `failover:(${'tcp://u:p@a:1?x=1,'.repeat(N / 18)})`],

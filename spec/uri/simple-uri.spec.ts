@@ -114,9 +114,8 @@ describe('parseUri: simple URIs', () => {
     ['tcp://fo o:1', 8, 'unexpected space or control character'],
     ['tcp://foo\t:1', 9, 'unexpected space or control character'],
     ['tcp://foo:1:2', 6, 'invalid host "foo:1"'],
-    ['tcp://::1', 6, 'IPv6 address in brackets'],
     ['tcp://::1:', 10, 'expected a port number after "tcp://::1:"'],
-    ['tcp://2001:db8::1', 6, 'invalid host "2001:db8:"'],
+    ['tcp://1::2::3', 6, 'invalid host "1::2:"'],
     ['tcp://[::1', 10, 'expected "]"'],
     ['tcp://[::1]x', 11, 'expected ":" and a port after "tcp://[::1]"'],
     ['tcp://[::1]:', 12, 'expected a port number'],
@@ -174,6 +173,27 @@ describe('parseUri: simple URIs', () => {
   });
 });
 
+describe('parseUri: an unbracketed IPv6 address without a port', () => {
+  it.each([
+    // uri, position, message
+    ['tcp://::1', 6, 'write tcp://[::1] or tcp://[::1]:61613'],
+    ['tcp://fe80::1', 6, 'write tcp://[fe80::1] or tcp://[fe80::1]:61613'],
+    ['failover:(tcp://::1)', 16, 'write tcp://[::1] or tcp://[::1]:61613'],
+    ['failover:(tcp://a,ssl://fe80::1)', 24, 'write ssl://[fe80::1] or ssl://[fe80::1]:61614'],
+    ['tcp://2001:db8::1', 6, 'write tcp://[2001:db8::1] or tcp://[2001:db8::1]:61613'],
+    ['tcp://1:2:3:4:5:6:7:8', 6, 'write tcp://[1:2:3:4:5:6:7:8] or tcp://[1:2:3:4:5:6:7:8]:61613'],
+    ['STOMP+SSL://guest@::1/', 18, 'write stomp+ssl://[::1] or stomp+ssl://[::1]:61614'],
+    // A stray "@" after the host masks part of it: the address is not echoed.
+    ['tcp://::1?x@y', 6, 'put the address in brackets, e.g. tcp://[::1] or tcp://[::1]:61613'],
+  ])('%j → UriError at %i (%s)', (uri, position, detail) => {
+    const error = uriError(() => parseUri(uri));
+    expect(error.message).toBe(
+      `an IPv6 address without brackets needs a port at position ${position}: ${detail}`,
+    );
+    expect(error.position).toBe(position);
+  });
+});
+
 describe('parseUri: passcodes never show', () => {
   it.each([
     ['tcp://guest:s3cr3t@broker:x', 'tcp://guest:***@broker:x', 23],
@@ -188,10 +208,21 @@ describe('parseUri: passcodes never show', () => {
     ['failover:(tcp://a,tcp://guest:s3cr3t@b:0)', 'failover:(tcp://a,tcp://guest:***@b:0)', 36],
     ['failover:(tcp://guest:s3cr3t@a)?nope=1', 'failover:(tcp://guest:***@a)?nope=1', 29],
     ['tcp://guest:%zzs3cr3t@host', 'tcp://guest:***@host', 12],
+    // An unencoded "://" in a passcode does not start another URI.
+    ['stomp://guest:s3://cr3t@mq', 'stomp://guest:***@mq', 8],
+    ['tcp://guest:s3://cr3t@host:0', 'tcp://guest:***@host:0', 6],
+    ['tcp://guest:s3,x://cr3t@host', 'tcp://guest:***@host', 6],
+    ['failover:(tcp://guest:s3://cr3t@a,tcp://b)', 'failover:(tcp://guest:***@a,tcp://b)', 16],
+    ['failover:(tcp://a, tcp://guest:s3://cr3t@b:0)', 'failover:(tcp://a, tcp://guest:***@b:0)', 25],
+    ['failover:tcp://guest:s3://cr3t@a:0,tcp://b', 'failover:tcp://guest:***@a:0,tcp://b', 15],
+    ['failover:(tcp://guest:s3 x://cr3t@a)', 'failover:(tcp://guest:***@a)', 22],
   ])('%j → input %j, position %i', (uri, input, position) => {
     const error = uriError(() => parseUri(uri));
     expect(error.input).toBe(input);
     expect(error.position).toBe(position);
-    for (const secret of ['s3cr3t', 's3', 'cr3t']) expect(error.message).not.toContain(secret);
+    for (const secret of ['s3cr3t', 's3', 'cr3t']) {
+      expect(error.message).not.toContain(secret);
+      expect(error.input).not.toContain(secret);
+    }
   });
 });

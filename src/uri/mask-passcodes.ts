@@ -1,3 +1,5 @@
+import { isSchemeChar, isSpace } from './chars';
+
 /**
  * A span `[start, end)` of a raw URI that is shown as `***`.
  *
@@ -27,28 +29,68 @@ export interface MaskedText {
 }
 
 const AT = 0x40;
+const COMMA = 0x2c;
+const FAILOVER = 'failover:';
+
+/**
+ * Where the list of a failover URI begins: just after its `failover:`,
+ * `failover://` and `(`, whichever are written. -1 when `raw` is not a
+ * failover URI (white space aside, it does not start with `failover:`).
+ */
+function failoverListStart(raw: string): number {
+  let i = 0;
+  while (i < raw.length && isSpace(raw.charCodeAt(i))) i++;
+  if (raw.slice(i, i + FAILOVER.length).toLowerCase() !== FAILOVER) return -1;
+  i += FAILOVER.length;
+  if (raw.startsWith('//', i)) i += 2;
+  if (raw.charCodeAt(i) === 0x28) i++;
+  return i;
+}
+
+/**
+ * Whether the `://` at `marker` starts another URI of a failover list: a
+ * scheme name stands before it, at the start of the list or after a comma
+ * (white space around them allowed). Anything else (a `://` in a passcode,
+ * any later `://` when `raw` holds one URI) belongs to the URI before it.
+ * Reads back only over scheme characters and white space, which never
+ * include the `//` of the previous marker: each character is read once.
+ */
+function startsUri(raw: string, marker: number, list: number): boolean {
+  if (list === -1) return false;
+  let i = marker;
+  while (i > 0 && isSchemeChar(raw.charCodeAt(i - 1))) i--;
+  if (i === marker) return false;
+  while (i > 0 && isSpace(raw.charCodeAt(i - 1))) i--;
+  return i === list || raw.charCodeAt(i - 1) === COMMA;
+}
 
 /**
  * Finds everything that could be a passcode in a (possibly malformed) URI and
  * replaces it with `***`.
  *
- * For every `://`, the text up to the next `://` (or the end) is searched for
- * its last `@`; what lies between the first `:` and that `@` is hidden. The
- * span is deliberately wider than the parser's own passcode (which ends at the
- * first `/` or `?`), so that a passcode is hidden even when a stray `/`, `,`,
- * `)` or space in it breaks the parse. Linear time: each span is scanned once.
+ * The text is cut into spans, one per URI: the first `://` starts one, and so
+ * does every later `://` that starts a URI of a failover list (a scheme name
+ * at the start of the list or after a comma); any other `://` (one inside a
+ * passcode, say) belongs to the span before it. In each span, what lies
+ * between its first `:` and its last `@` is hidden. The span is deliberately
+ * wider than the parser's own passcode (which ends at the first `/` or `?`),
+ * so that a passcode is hidden even when a stray `/`, `,`, `)`, `://` or space
+ * in it breaks the parse. Linear time: each span is scanned once.
  *
  * @example
  * ```ts
  * maskPasscodes('tcp://guest:secret@host:61613').masked; // 'tcp://guest:***@host:61613'
+ * maskPasscodes('tcp://guest:pa://ss@host').masked;      // 'tcp://guest:***@host'
  * ```
  */
 export function maskPasscodes(raw: string): MaskedText {
   const regions: MaskRegion[] = [];
+  const list = failoverListStart(raw);
   let marker = raw.indexOf('://');
   while (marker !== -1) {
     const start = marker + 3;
-    const next = raw.indexOf('://', start);
+    let next = raw.indexOf('://', start);
+    while (next !== -1 && !startsUri(raw, next, list)) next = raw.indexOf('://', next + 3);
     const end = next === -1 ? raw.length : next;
     let at = -1;
     for (let i = end - 1; i >= start; i--) {

@@ -1,4 +1,5 @@
 import type { Peer, Scheme } from '../types';
+import { isSchemeChar } from './chars';
 import { closestName } from './did-you-mean';
 import { checkHostName, checkPort, isIPv6 } from './host';
 import { booleanValue, delayValue } from './option-values';
@@ -31,14 +32,6 @@ export interface SimpleUri {
 }
 
 const EXAMPLE = 'tcp://host:61613';
-
-const isSchemeChar = (c: number): boolean =>
-  (c >= 0x61 && c <= 0x7a) ||
-  (c >= 0x41 && c <= 0x5a) ||
-  (c >= 0x30 && c <= 0x39) ||
-  c === 0x2b ||
-  c === 0x2d ||
-  c === 0x2e;
 
 type PeerOptions = { -readonly [K in 'connectionTimeout' | 'tcpNoDelay' | 'keepAlive']?: Peer[K] };
 
@@ -194,6 +187,18 @@ function parseHostPort(
     if (first !== last) {
       // Perl's unbracketed IPv6 form: the last colon starts the port.
       if (!isIPv6(host)) {
+        const address = raw.slice(from, to);
+        if (isIPv6(address)) {
+          // The whole host is an address (tcp://::1): that form has no way to omit the port.
+          // The address is echoed only when none of it is masked (a stray "@" later on may hide some).
+          const shown = src.text(from, to) === address;
+          const bracketed = `${scheme}://[${shown ? address : '::1'}]`;
+          src.fail(
+            from,
+            'an IPv6 address without brackets needs a port',
+            `${shown ? 'write' : 'put the address in brackets, e.g.'} ${bracketed} or ${bracketed}:${defaultPort(scheme)}`,
+          );
+        }
         src.fail(
           from,
           `invalid host ${src.quote(from, hostTo)}`,

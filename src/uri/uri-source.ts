@@ -1,5 +1,8 @@
 import { UriError } from '../errors/uri-error';
+import { isSpace } from './chars';
 import { maskedOffset, maskPasscodes } from './mask-passcodes';
+
+export { isSpace };
 
 /** Longest excerpt of the input quoted in an error message. */
 const EXCERPT_MAX = 40;
@@ -22,37 +25,14 @@ export interface UriSource {
   readonly input: string;
   /** The offset in `input` (masked) of the offset `rawOffset` in `raw`. */
   position(rawOffset: number): number;
+  /** The masked text of `raw[from, to)`, unquoted and in full (a hidden span partly inside shows as `***`). */
+  text(from: number, to: number): string;
   /** The masked excerpt of `raw[from, to)`, in double quotes, shortened from the left when long. */
   quote(from: number, to: number): string;
   /** Throws a UriError: `WHAT at position N: DETAIL`, N being the masked offset of `at`. */
   fail(at: number | undefined, what: string, detail?: string, cause?: unknown): never;
   /** Throws a UriError at the first space or control character of `raw[from, to)`, if any. */
   rejectSpaces(from: number, to: number, part: string): void;
-}
-
-/**
- * Whether a UTF-16 code unit is white space, as JavaScript's `\s` and
- * `String.prototype.trim` see it.
- *
- * @example
- * ```ts
- * isSpace(' '.charCodeAt(0)); // true
- * ```
- */
-export function isSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0x20 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 const isControl = (c: number): boolean => c < 0x20 || (c >= 0x7f && c <= 0x9f);
@@ -84,6 +64,10 @@ export function createUriSource(raw: string, where = ''): UriSource {
     raw,
     input: masked,
     position: (rawOffset) => maskedOffset(regions, rawOffset),
+    text(from, to) {
+      const start = maskedOffset(regions, from);
+      return masked.slice(start, Math.max(start, maskedOffset(regions, to, true)));
+    },
     quote(from, to) {
       const start = maskedOffset(regions, from);
       const end = Math.max(start, maskedOffset(regions, to, true));
