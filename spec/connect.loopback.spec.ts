@@ -1,4 +1,4 @@
-import { first, firstValueFrom, lastValueFrom, map, toArray } from 'rxjs';
+import { first, firstValueFrom, lastValueFrom, map, NEVER, toArray } from 'rxjs';
 import { connect$ } from '../src/connect';
 import { connect } from '../src/connect-promise';
 import { ConnectError } from '../src/errors/connect-error';
@@ -122,6 +122,20 @@ describe('connect() — the Promise API', () => {
     setTimeout(() => controller.abort(), 120);
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(await leakedSince(baseline)).toEqual([]);
+  });
+
+  it('an abort fired during the subscription itself (here by the transport) is seen', async () => {
+    const controller = new AbortController();
+    const transport = jest.fn(() => {
+      controller.abort();
+      return NEVER;
+    });
+    await expect(
+      connect('tcp://127.0.0.1:1', {}, { signal: controller.signal, transport }),
+    ).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(transport).toHaveBeenCalledTimes(1);
   });
 
   it('an already aborted signal rejects at once, without any attempt', async () => {

@@ -408,6 +408,23 @@ describe('connect$: failing fast without recursion', () => {
     expect(transport).toHaveBeenCalledTimes(20000);
   });
 
+  it('an unlimited run of synchronous failures with zero waits still lets a timer unsubscribe it', async () => {
+    const transport = jest.fn(() => throwError(() => refused));
+    const subscription = connect$(
+      'failover:(tcp://a:1)?initialReconnectDelay=0',
+      {},
+      { transport },
+    ).subscribe({
+      error: () => undefined,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30)); // fires only if the run yields to the event loop
+    subscription.unsubscribe();
+    const attempts = transport.mock.calls.length;
+    expect(attempts).toBeGreaterThan(64);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(transport).toHaveBeenCalledTimes(attempts); // stopped
+  });
+
   it('zero waits are microtasks, not timer ticks: the next attempt starts before any timer', async () => {
     const order: string[] = [];
     const transport = jest.fn(() => throwError(() => refused));

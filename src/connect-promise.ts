@@ -47,6 +47,9 @@ export function connect(
           reject(error);
         },
       });
-    if (!subscription.closed) signal?.addEventListener('abort', onAbort, { once: true });
+    if (subscription.closed) return;
+    // An abort fired during the subscription itself (by a transport, verify…) had no listener yet.
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -102,6 +102,7 @@ function run$(
 ): Observable<ConnectEvent> {
   const schedule = attemptSchedule(plan, options.random ?? Math.random);
   const errors: AttemptError[] = [];
+  let zeroWaits = 0; // in a row
   return defer(() => {
     const next = schedule.next();
     // The schedule ends with a `retryIn: null` attempt, whose failure ends the run first.
@@ -110,8 +111,11 @@ function run$(
       : attempt$(next.value, plan, prepared, options, errors);
   }).pipe(
     retry({
-      delay: (signal: unknown) =>
-        signal instanceof RetryAfter ? retryWait(signal.wait) : throwError(() => signal),
+      delay: (signal: unknown) => {
+        if (!(signal instanceof RetryAfter)) return throwError(() => signal);
+        zeroWaits = signal.wait === 0 ? zeroWaits + 1 : 0;
+        return retryWait(signal.wait, zeroWaits);
+      },
     }),
   );
 }

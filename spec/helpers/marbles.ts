@@ -7,14 +7,20 @@ export function testScheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 }
 
-/** A stand-in socket for marble tests: only `destroy` is ever called on it by the library. */
+/** A stand-in socket for marble tests: the library only calls `destroy` and (un)registers listeners. */
 export interface FakeSocket {
   readonly name: string;
   readonly destroy: jest.Mock;
 }
 
 export function fakeSocket(name = 'socket'): FakeSocket & Socket {
-  return { name, destroy: jest.fn() } as unknown as FakeSocket & Socket;
+  return {
+    name,
+    destroy: jest.fn(),
+    on: jest.fn(),
+    once: jest.fn(),
+    off: jest.fn(),
+  } as unknown as FakeSocket & Socket;
 }
 
 /** An error as Node's `net` gives it: a message and a `code`. */

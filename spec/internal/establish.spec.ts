@@ -50,6 +50,20 @@ describe('establish$: one attempt settles once', () => {
     });
   });
 
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['a string', 'socket'],
+    ['undefined', undefined],
+  ])('a transport that emits %s (not a socket) fails the attempt', (name, value) => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(establish$(peer, { open: () => cold('-v', { v: value as Socket }) })).toBe(
+        '-#',
+        undefined,
+        new TypeError(`the transport emitted ${name === 'a string' ? 'string' : name}, not a socket`),
+      );
+    });
+  });
+
   it('the timeout tears the transport down and errors with ETIMEDOUT', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const transport = cold<Socket>('-');

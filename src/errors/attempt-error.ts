@@ -14,7 +14,10 @@ function causeCode(cause: unknown): string {
 // By shape, not `instanceof Error`: errors from another realm (vm contexts, jest) fail that test.
 function causeReason(cause: unknown): string {
   if (typeof cause === 'object' && cause !== null) {
-    const { message, name } = cause as { message?: unknown; name?: unknown };
+    const { message, name, reason, library } = cause as Record<string, unknown>;
+    // OpenSSL's messages read `80ACF3…:error:0A00010B:SSL routines:ssl3_get_record:wrong
+    // version number:../deps/openssl/…`: its `reason` alone reads better; the cause keeps the rest.
+    if (typeof reason === 'string' && typeof library === 'string') return `TLS handshake failed: ${reason}`;
     if (typeof message === 'string' && message !== '') return message;
     if (typeof name === 'string' && name !== '') return name;
   }

@@ -42,6 +42,7 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
     const { open, verify, timeoutMs } = request;
     let settled = false;
     let socket: Socket | undefined; // opened, not yet handed over
+    let handedOver: Socket | undefined;
     let opening: Subscription | undefined = undefined; // assigned once subscribe returns
     let verifying: Subscription | undefined;
     const timeout =
@@ -49,13 +50,25 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
         ? asyncScheduler.schedule(() => fail(new AttemptTimeoutError(timeoutMs)), timeoutMs)
         : undefined;
 
+    // While `verify` runs the socket is still the attempt's: its error or close
+    // fails the attempt, whether or not `verify` itself listens.
+    const onSocketError = (error: Error): void => fail(error);
+    const onSocketClose = (): void => fail(closedDuringVerify());
+    const unwatch = (opened: Socket): void => {
+      opened.off('error', onSocketError);
+      opened.off('close', onSocketClose);
+    };
+
     const cleanup = (): void => {
       settled = true;
       timeout?.unsubscribe();
       opening?.unsubscribe();
       verifying?.unsubscribe();
-      socket?.destroy();
-      socket = undefined;
+      if (socket !== undefined) {
+        unwatch(socket);
+        socket.destroy();
+        socket = undefined;
+      }
     };
     function fail(error: unknown): void {
       if (settled) return;
@@ -65,15 +78,19 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
     function handOver(verified?: unknown): void {
       if (settled || socket === undefined) return;
       const established: Established = verify === undefined ? { socket } : { socket, verified };
+      unwatch(socket);
+      handedOver = socket;
       socket = undefined; // the subscriber's from now on: cleanup must not destroy it
       cleanup();
       subscriber.next(established);
       subscriber.complete();
     }
-    function opened(value: Socket): void {
+    function opened(value: unknown): void {
       if (settled || socket !== undefined) return;
+      if (!isSocket(value))
+        return fail(new TypeError(`the transport emitted ${describe(value)}, not a socket`));
       socket = value;
-      opening?.unsubscribe(); // only the first socket counts
+      opening?.unsubscribe(); // only the first socket counts, as with take(1)
       if (verify === undefined) return handOver();
       // defer: a verify that throws synchronously fails the attempt like one that errors.
       verifying = defer(() => verify(value, peer)).subscribe({
@@ -81,12 +98,26 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
         error: fail,
         complete: () => fail(new Error('verification completed without a value')),
       });
-      if (settled) verifying.unsubscribe();
+      if (settled) return verifying.unsubscribe();
+      // After verify's own listeners, so that its errors (e.g. ERR_STOMP_CLOSED) come first.
+      value.on('error', onSocketError);
+      value.once('close', onSocketClose);
     }
 
-    let opener: Observable<Socket>;
+    let opener: Observable<unknown>;
     try {
-      opener = from(open());
+      const result = open();
+      // A Promise cannot be cancelled: a socket it brings after the attempt settled
+      // (timeout, unsubscription) is destroyed then, rather than left open.
+      if (isPromiseLike(result)) {
+        result.then(
+          (late) => {
+            if (settled && late !== handedOver && isSocket(late)) late.destroy();
+          },
+          () => undefined,
+        );
+      }
+      opener = from(result);
     } catch (error) {
       fail(error); // a transport that throws fails the attempt like one that errors
       return undefined;
@@ -104,4 +135,30 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
       if (!settled) cleanup();
     };
   });
+}
+
+/** The cause of a socket closed while `verify` waited for the broker. */
+function closedDuringVerify(): Error {
+  return Object.assign(new Error('the connection closed before verify answered'), {
+    code: 'ERR_STOMP_CLOSED',
+  });
+}
+
+function isSocket(value: unknown): value is Socket {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<Socket>).destroy === 'function' &&
+    typeof (value as Partial<Socket>).on === 'function'
+  );
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
 }

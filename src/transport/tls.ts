@@ -30,19 +30,6 @@ function closedBeforeHandshake(): Error {
 }
 
 /**
- * OpenSSL's errors read `80ACF3…:error:0A00010B:SSL routines:ssl3_get_record:wrong
- * version number:../deps/openssl/…`: keep the reason for the message, the
- * code for `AttemptError.code`, and the original as `cause`.
- */
-function readable(error: Error): Error {
-  const { reason, library, code } = error as Error & { reason?: unknown; library?: unknown; code?: unknown };
-  if (typeof reason !== 'string' || typeof library !== 'string') return error;
-  const tidy = new Error(`TLS handshake failed: ${reason}`, { cause: error }) as Error & { code?: unknown };
-  if (code !== undefined) tidy.code = code;
-  return tidy;
-}
-
-/**
  * Opens one TLS connection: emits the socket once the handshake is done and
  * `accept` took it, then completes. Errors carry Node's codes (ECONNREFUSED,
  * ENOTFOUND, ECONNRESET, DEPTH_ZERO_SELF_SIGNED_CERT,
@@ -91,7 +78,7 @@ export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
       subscriber.complete();
     }
     function onError(error: Error): void {
-      fail(readable(error));
+      fail(error);
     }
     function onClose(): void {
       fail(closedBeforeHandshake());
