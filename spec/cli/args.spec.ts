@@ -19,6 +19,10 @@ describe('parseSockoptArg', () => {
     ['SSL_fingerprint=sha256$AB:CD', 'SSL_fingerprint', 'sha256$AB:CD'],
     ['SSL_version=SSLv23:!TLSv1', 'SSL_version', 'SSLv23:!TLSv1'],
     ['passphrase="1234"', 'passphrase', '1234'],
+    ['passphrase=123456', 'passphrase', '123456'],
+    ['passphrase=-1.5', 'passphrase', '-1.5'],
+    ['passphrase=TRUE', 'passphrase', 'TRUE'],
+    ['passphrase=', 'passphrase', ''],
     ['servername="true"', 'servername', 'true'],
     ['x=a=b', 'x', 'a=b'],
   ])('%s → %s = %p', (arg, name, value) => {
@@ -110,8 +114,16 @@ describe('parseCliArgs', () => {
     ['250', 0.25],
     ['1500', 1.5],
     ['30000', 30],
+    ['2147483647', 2147483.647],
   ])('--timeout %s → Timeout %p (seconds)', (ms, seconds) => {
     expect(parseCliArgs(['--timeout', ms, URI]).sockopts).toEqual({ Timeout: seconds });
+  });
+
+  it('a number-looking passphrase stays a string; other sockopts are still parsed', () => {
+    expect(parseCliArgs(['-o', 'passphrase=123456', '-o', 'SSL_verify_mode=0', URI]).sockopts).toEqual({
+      passphrase: '123456',
+      SSL_verify_mode: 0,
+    });
   });
 
   it('checks every option even with --help', () => {
@@ -145,6 +157,14 @@ describe('parseCliArgs', () => {
     ],
     [['--timeout=-1', URI], "--timeout expects whole milliseconds (0 = none), got '-1'"],
     [['--timeout', 'soon', URI], "--timeout expects whole milliseconds (0 = none), got 'soon'"],
+    [
+      ['--timeout', '2147483648', URI],
+      "--timeout is at most 2147483647 ms (about 24.8 days, Node's timer limit), got '2147483648'",
+    ],
+    [
+      ['--timeout', '9007199254740993', URI],
+      "--timeout is at most 2147483647 ms (about 24.8 days, Node's timer limit), got '9007199254740993'",
+    ],
     [['--sockopt', 'Timeout', URI], "--sockopt expects NAME=VALUE, got 'Timeout'"],
     [['-o', 'Timeout=1', '-o', 'Timeout=2', URI], 'sockopt Timeout given twice (--sockopt)'],
     [['-o', 'Timeout=1', '--timeout', '500', URI], 'sockopt Timeout given twice (--timeout)'],

@@ -223,6 +223,61 @@ describe('formatRecord', () => {
         '     STOMP 1.2, server evil\\x1b]0;pwned\\x07, session a\\x0ab',
       ].join('\n'),
     ],
+    [
+      {
+        type: 'connected',
+        elapsed: 5,
+        attempt: 1,
+        peer: tcpA,
+        stomp: {
+          version: '1.2',
+          server: 'RabbitMQ/3.13.7',
+          session: 'session-x1',
+          heartBeat: [0, 0],
+          headers: {
+            'x-extra': '1',
+            version: '1.2',
+            server: 'RabbitMQ/3.13.7',
+            session: 'session-x1',
+            'heart-beat': '0,0',
+            'user-id': 'bob',
+          },
+        },
+      },
+      [
+        '+5ms connected 1 tcp://a:61613',
+        '     STOMP 1.2, server RabbitMQ/3.13.7, session session-x1',
+        '     headers user-id:bob, x-extra:1',
+      ].join('\n'),
+    ],
+    [
+      {
+        type: 'connected',
+        elapsed: 5,
+        attempt: 1,
+        peer: tcpA,
+        stomp: {
+          version: '1.2',
+          headers: { version: '1.2', 'x-\x1b[2J': 'a\nb\x9b', Passcode: 'hunter2', login: 'guest' },
+        },
+      },
+      ['+5ms connected 1 tcp://a:61613', '     STOMP 1.2', '     headers x-\\x1b[2J:a\\x0ab\\x9b'].join('\n'),
+    ],
+    [
+      {
+        type: 'connected',
+        elapsed: 5,
+        attempt: 1,
+        peer: tcpA,
+        stomp: {
+          version: '1.2',
+          server: 'Test/1.0',
+          heartBeat: [0, 0],
+          headers: { version: '1.2', server: 'Test/1.0' },
+        },
+      },
+      ['+5ms connected 1 tcp://a:61613', '     STOMP 1.2, server Test/1.0'].join('\n'),
+    ],
   ];
   it.each(table.map(([record, text]) => [text, record] as const))('%s', (text, record) => {
     expect(formatRecord(record, plain)).toBe(text);
@@ -323,9 +378,64 @@ describe('eventRecord', () => {
       elapsed: 4,
       attempt: 1,
       peer: { uri: 'tcp://b:61613', host: 'b', port: 61613, tls: false },
-      stomp: { version: '1.2', server: 'ActiveMQ/5.17.6', session: 'ID:x-1', heartBeat: [0, 0] },
+      stomp: { version: '1.2', server: 'ActiveMQ/5.17.6', session: 'ID:x-1', heartBeat: [0, 0], headers: {} },
     });
     expect(JSON.stringify(record)).not.toMatch(/never-copied|hunter2/);
+  });
+
+  it('keeps every CONNECTED header, sorted by name, but never a login or a passcode', () => {
+    const socket = {} as Socket;
+    const headers = {
+      version: '1.2',
+      session: 'ID:x-1',
+      'user-id': 'bob',
+      server: 'ActiveMQ/5.17.6',
+      'heart-beat': '0,0',
+      passcode: 'never-copied',
+      LOGIN: 'never-shown',
+      'x-extra': '1',
+    };
+    const verified = {
+      version: '1.2',
+      server: 'ActiveMQ/5.17.6',
+      session: 'ID:x-1',
+      heartBeat: [0, 0],
+      headers,
+    };
+    const record = eventRecord({ type: 'connected', attempt: 1, peer: a, socket, verified }, 4);
+    const stomp = (record as { stomp?: { headers?: Record<string, string> } }).stomp;
+    expect(stomp?.headers).toEqual({
+      'heart-beat': '0,0',
+      server: 'ActiveMQ/5.17.6',
+      session: 'ID:x-1',
+      'user-id': 'bob',
+      version: '1.2',
+      'x-extra': '1',
+    });
+    expect(Object.keys(stomp?.headers ?? {})).toEqual([
+      'heart-beat',
+      'server',
+      'session',
+      'user-id',
+      'version',
+      'x-extra',
+    ]);
+    expect(JSON.stringify(record)).not.toMatch(/never-copied|never-shown/);
+    expect(formatRecord(record, plain).split('\n')).toEqual([
+      '+4ms connected 1 tcp://a:61613',
+      '     STOMP 1.2, server ActiveMQ/5.17.6, session ID:x-1',
+      '     headers user-id:bob, x-extra:1',
+    ]);
+  });
+
+  it('a header named __proto__ stays a header', () => {
+    const socket = {} as Socket;
+    const headers = JSON.parse('{"version":"1.2","__proto__":"x"}') as Record<string, string>;
+    const record = eventRecord(
+      { type: 'connected', attempt: 1, peer: a, socket, verified: { version: '1.2', headers } },
+      0,
+    );
+    expect(JSON.stringify(record)).toContain('"headers":{"__proto__":"x","version":"1.2"}');
   });
 
   it.each([[undefined], [null], ['CONNECTED'], [{ server: 'no version' }]])(

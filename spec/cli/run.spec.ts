@@ -42,6 +42,8 @@ describe('runCli: help and version', () => {
       '--version',
       '--demo',
       'STOMP_PASSCODE',
+      'STOMP_KEY_PASSPHRASE',
+      '2147483647',
       '130',
     ]) {
       expect(stdout.text).toContain(option);
@@ -229,6 +231,123 @@ describe('runCli against loopback listeners', () => {
   });
 });
 
+describe('runCli: --timeout and $STOMP_KEY_PASSPHRASE', () => {
+  it.each([['2147483648'], ['9007199254740991'], ['99999999999999999999']])(
+    '--timeout %s is over the timer limit: exit 2, one stderr line with the maximum, no attempt',
+    async (ms) => {
+      const listener = await listen();
+      try {
+        const { io, stdout, stderr } = testIo();
+        await expect(runCli(['--timeout', ms, `tcp://127.0.0.1:${listener.port}`], io)).resolves.toBe(
+          EXIT.usage,
+        );
+        expect(stdout.text).toBe('');
+        expect(stderr.lines()).toEqual([
+          `stomp-connect: --timeout is at most 2147483647 ms (about 24.8 days, Node's timer limit), got '${ms}'`,
+        ]);
+        expect(listener.accepted).toHaveLength(0);
+      } finally {
+        await listener.close();
+      }
+    },
+  );
+
+  it('--timeout 2147483647 is accepted', async () => {
+    const listener = await listen();
+    try {
+      const { io, stderr } = testIo();
+      await expect(
+        runCli(['-q', '--timeout', '2147483647', `tcp://127.0.0.1:${listener.port}`], io),
+      ).resolves.toBe(EXIT.connected);
+      expect(stderr.text).toBe('');
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('$STOMP_KEY_PASSPHRASE is ignored by a run without a client key (no TLS sockopt is added)', async () => {
+    const listener = await listen();
+    try {
+      const { io, stdout, stderr } = testIo({ env: { STOMP_KEY_PASSPHRASE: 'secret-42' } });
+      await expect(runCli([`tcp://127.0.0.1:${listener.port}`], io)).resolves.toBe(EXIT.connected);
+      expect(stderr.text).toBe('');
+      expect(stdout.text).not.toContain('secret-42');
+    } finally {
+      await listener.close();
+    }
+  });
+});
+
+describe('runCli --stomp with a broker that sends more CONNECTED headers', () => {
+  const CONNECTED = [
+    'CONNECTED',
+    'version:1.2',
+    'server:Mini/1.0',
+    'session:s-1',
+    'heart-beat:0,0',
+    'x-extra:1',
+    'user-id:bob',
+    'passcode:hunter2',
+    'login:guest',
+    'x-ansi:\x1b[31mred',
+    '',
+    '\0',
+  ].join('\n');
+  let broker: Listener;
+  beforeEach(async () => {
+    // A tiny broker: CONNECTED (echoing the credentials, as a careless one might) to CONNECT; closes on DISCONNECT.
+    broker = await listen((socket) => {
+      let received = '';
+      socket.on('data', (chunk: Buffer) => {
+        const before = received;
+        received += chunk.toString('latin1');
+        if (!before.includes('\0') && received.includes('\0')) socket.write(CONNECTED);
+        if (received.includes('DISCONNECT')) socket.end();
+      });
+    });
+  });
+  afterEach(() => broker.close());
+
+  it('prints the other headers on their own line, sorted, escaped, without login or passcode', async () => {
+    const { io, stdout, stderr } = testIo();
+    await expect(
+      runCli(['--stomp', '--login', 'guest', '--passcode', 'hunter2', `tcp://127.0.0.1:${broker.port}`], io),
+    ).resolves.toBe(EXIT.connected);
+    expect(stdout.lines()).toEqual([
+      expect.stringMatching(new RegExp(`^${T} attempt 1 tcp://127\\.0\\.0\\.1:${broker.port}$`)),
+      expect.stringMatching(new RegExp(`^${T} connected 1 tcp://127\\.0\\.0\\.1:${broker.port}$`)),
+      expect.stringMatching(/^ +STOMP 1\.2, server Mini\/1\.0, session s-1$/),
+      expect.stringMatching(/^ +headers user-id:bob, x-ansi:\\x1b\[31mred, x-extra:1$/),
+    ]);
+    expect(stdout.text + stderr.text).not.toMatch(/hunter2|guest/);
+    expect(stdout.text).not.toContain('\x1b');
+  });
+
+  it('--json carries every CONNECTED header but login and passcode', async () => {
+    const { io, stdout, stderr } = testIo();
+    await expect(
+      runCli(['--json', '-q', '--stomp', '--passcode', 'hunter2', `tcp://127.0.0.1:${broker.port}`], io),
+    ).resolves.toBe(EXIT.connected);
+    const record = JSON.parse(stdout.text) as { stomp: Record<string, unknown> };
+    expect(record.stomp).toEqual({
+      version: '1.2',
+      server: 'Mini/1.0',
+      session: 's-1',
+      heartBeat: [0, 0],
+      headers: {
+        'heart-beat': '0,0',
+        server: 'Mini/1.0',
+        session: 's-1',
+        'user-id': 'bob',
+        version: '1.2',
+        'x-ansi': '\x1b[31mred',
+        'x-extra': '1',
+      },
+    });
+    expect(stdout.text + stderr.text).not.toMatch(/hunter2|guest/);
+  });
+});
+
 describe('runCli --stomp against a STOMP responder', () => {
   let responder: StompResponder;
   beforeEach(async () => {
@@ -326,7 +445,13 @@ describe('runCli --stomp against a STOMP responder', () => {
           port: responder.port,
           tls: false,
         },
-        stomp: { version: '1.2', server: 'Test/1.0', session: expect.any(String), heartBeat: [0, 0] },
+        stomp: {
+          version: '1.2',
+          server: 'Test/1.0',
+          session: expect.any(String),
+          heartBeat: [0, 0],
+          headers: { 'heart-beat': '0,0', server: 'Test/1.0', session: expect.any(String), version: '1.2' },
+        },
       },
     ]);
     expect(stdout.text + stderr.text).not.toMatch(/hunter2|socket|guest/);

@@ -74,11 +74,23 @@ function usageOf(error: unknown): UsageError {
   return new UsageError(message.split('\n')[0] ?? message);
 }
 
+/**
+ * The longest `--timeout`: Node's timers run a longer delay after 1 ms
+ * (a TimeoutOverflowWarning), which would time every attempt out at once.
+ */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
 function timeoutMs(text: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+  if (!/^\d+$/.test(text)) {
     throw new UsageError(`--timeout expects whole milliseconds (0 = none), got '${text}'`);
   }
-  return Number(text);
+  const ms = Number(text);
+  if (ms > MAX_TIMEOUT_MS) {
+    throw new UsageError(
+      `--timeout is at most ${MAX_TIMEOUT_MS} ms (about 24.8 days, Node's timer limit), got '${text}'`,
+    );
+  }
+  return ms;
 }
 
 /**
@@ -87,7 +99,8 @@ function timeoutMs(text: string): number {
  *
  * `--ca`, `--cert`, `--key` are `SSL_ca_file`, `SSL_cert_file`,
  * `SSL_key_file`; `--timeout MS` is the `Timeout` sockopt (seconds, so
- * MS / 1000); a sockopt given twice, by any of these means, is a usage error.
+ * MS / 1000, MS at most {@link MAX_TIMEOUT_MS}); a sockopt given twice, by
+ * any of these means, is a usage error.
  * `--login`, `--passcode` and `--vhost` need `--stomp`. `--help` and
  * `--version` win over everything else.
  *

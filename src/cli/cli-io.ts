@@ -11,7 +11,7 @@ import type { CliStream } from './style';
 export interface CliIo {
   readonly stdout: CliStream;
   readonly stderr: CliStream;
-  /** Default `{}`: reads `NO_COLOR` and `STOMP_PASSCODE`. */
+  /** Default `{}`: reads `NO_COLOR`, `STOMP_PASSCODE` and `STOMP_KEY_PASSPHRASE`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Aborting it (Ctrl-C) cancels the run: exit code 130. */
   readonly signal?: AbortSignal;

@@ -5,6 +5,7 @@ import type { CliOptions } from './args';
 import { closeSocket$, STOMP_DISCONNECT } from './close-socket';
 import { eventRecord } from './event-record';
 import { formatError, formatRecord, formatWaiting } from './format';
+import { withKeyPassphrase } from './key-passphrase';
 import { createPrinter } from './printer';
 import { stompVerify } from './stomp-verify';
 import type { CliIo } from './cli-io';
@@ -31,7 +32,9 @@ function exitCodeOf(error: unknown): number {
 
 /**
  * Runs one connection as the CLI does once its command line is parsed:
- * `connect$` with the options' sockopts (and `stompHandshake` for `--stomp`),
+ * `connect$` with the options' sockopts (plus `$STOMP_KEY_PASSPHRASE` for an
+ * encrypted client key, see {@link withKeyPassphrase}; and `stompHandshake`
+ * for `--stomp`),
  * printing the timeline; on `connected` it closes the socket cleanly (STOMP
  * DISCONNECT first with `--stomp`). Resolves to the exit code (see
  * {@link EXIT}); never rejects for a failed run. Aborting `io.signal`
@@ -106,7 +109,8 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
       return;
     }
     signal?.addEventListener('abort', onAbort, { once: true });
-    const events$ = connect$(options.uri, options.sockopts, verify === undefined ? {} : { verify });
+    const sockopts = withKeyPassphrase(options.sockopts, env);
+    const events$ = connect$(options.uri, sockopts, verify === undefined ? {} : { verify });
     const run$ = concat(
       timeline$(events$, { notices }).pipe(tap(show)),
       defer(() =>

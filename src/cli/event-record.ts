@@ -6,7 +6,10 @@ import { tlsInfo, type TlsInfo } from './tls-info';
  *
  * @example
  * ```ts
- * const stomp: StompInfo = { version: '1.2', server: 'RabbitMQ/3.10.8', session: 'session-x1', heartBeat: [0, 0] };
+ * const stomp: StompInfo = {
+ *   version: '1.2', server: 'RabbitMQ/3.10.8', session: 'session-x1', heartBeat: [0, 0],
+ *   headers: { 'heart-beat': '0,0', server: 'RabbitMQ/3.10.8', session: 'session-x1', version: '1.2' },
+ * };
  * ```
  */
 export interface StompInfo {
@@ -14,6 +17,37 @@ export interface StompInfo {
   readonly server?: string;
   readonly session?: string;
   readonly heartBeat?: readonly [number, number];
+  /**
+   * Every header of the CONNECTED frame (sorted by name), as the broker sent
+   * it, except `login` and `passcode` should a broker echo them.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** CONNECTED headers never copied into a record, whatever their case: a broker may echo credentials. */
+const SECRET_HEADERS = new Set(['login', 'passcode']);
+
+/**
+ * Whether a CONNECTED header may be shown (`--stomp`, `--json`): every one
+ * but `login` and `passcode` (any case).
+ *
+ * @example
+ * ```ts
+ * shownHeader('user-id');  // true
+ * shownHeader('passcode'); // false
+ * ```
+ */
+export function shownHeader(name: string): boolean {
+  return !SECRET_HEADERS.has(name.toLowerCase());
+}
+
+function shownHeaders(headers: unknown): Record<string, string> | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const entries = Object.entries(headers as Record<string, unknown>)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && shownHeader(entry[0]))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Object.fromEntries defines own properties: a header named __proto__ stays a header.
+  return Object.fromEntries(entries);
 }
 
 /**
@@ -64,17 +98,19 @@ export type EventRecord =
 
 function stompInfo(verified: unknown): StompInfo | undefined {
   if (typeof verified !== 'object' || verified === null) return undefined;
-  const { version, server, session, heartBeat } = verified as Record<string, unknown>;
+  const { version, server, session, heartBeat, headers } = verified as Record<string, unknown>;
   if (typeof version !== 'string') return undefined;
   const beats =
     Array.isArray(heartBeat) && heartBeat.length === 2 && heartBeat.every((n) => typeof n === 'number')
       ? (heartBeat as [number, number])
       : undefined;
+  const shown = shownHeaders(headers);
   return {
     version,
     ...(typeof server === 'string' && { server }),
     ...(typeof session === 'string' && { session }),
     ...(beats !== undefined && { heartBeat: [beats[0], beats[1]] as const }),
+    ...(shown !== undefined && { headers: shown }),
   };
 }
 
@@ -82,7 +118,7 @@ function stompInfo(verified: unknown): StompInfo | undefined {
  * Turns a {@link ConnectEvent} into its {@link EventRecord}, `elapsed` ms
  * after the run started. A `connected` event's TLS facts are read from its
  * socket; its `verified` value is shown when it looks like `stompHandshake`'s
- * `StompConnected`.
+ * `StompConnected` (its headers without `login` / `passcode`).
  *
  * @example
  * ```ts

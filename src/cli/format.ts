@@ -1,4 +1,4 @@
-import type { EventRecord, StompInfo } from './event-record';
+import { shownHeader, type EventRecord, type StompInfo } from './event-record';
 import type { Style } from './style';
 import type { TlsInfo } from './tls-info';
 
@@ -112,6 +112,18 @@ function stompLine(stomp: StompInfo): string {
   return parts.join(', ');
 }
 
+/** CONNECTED headers the STOMP line already shows. */
+const ON_STOMP_LINE = new Set(['version', 'server', 'session', 'heart-beat']);
+
+/** The CONNECTED headers the STOMP line does not show (`user-id`, a broker's own), sorted by name. */
+function headersLine(stomp: StompInfo): string | undefined {
+  const rest = Object.entries(stomp.headers ?? {})
+    .filter(([name]) => !ON_STOMP_LINE.has(name) && shownHeader(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${printable(name)}:${printable(value)}`);
+  return rest.length === 0 ? undefined : `headers ${rest.join(', ')}`;
+}
+
 function nextAttempt(retryIn: number | null): string {
   if (retryIn === null) return 'no more attempts';
   return retryIn === 0 ? 'next attempt now' : `next attempt in ${formatDuration(retryIn)}`;
@@ -120,7 +132,9 @@ function nextAttempt(retryIn: number | null): string {
 /**
  * One event of the timeline, for people. The first line is the event; a
  * `connected` event may add indented lines for the broker's certificate and
- * its STOMP answer. No trailing newline.
+ * its STOMP answer (the CONNECTED frame's version, server, session and
+ * heart-beat, then a `headers` line with its other headers, if any). No
+ * trailing newline.
  *
  * @example
  * ```ts
@@ -144,7 +158,7 @@ export function formatRecord(record: EventRecord, style: Style): string {
       const indent = ' '.repeat(time.length + 1);
       const more = [
         ...(record.tls === undefined ? [] : [certificateLine(record.tls)]),
-        ...(record.stomp === undefined ? [] : [stompLine(record.stomp)]),
+        ...(record.stomp === undefined ? [] : [stompLine(record.stomp), headersLine(record.stomp)]),
       ].filter((line): line is string => line !== undefined);
       return [first.join(' '), ...more.map((line) => indent + line)].join('\n');
     }

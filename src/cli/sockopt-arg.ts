@@ -16,12 +16,20 @@ const BOOLEAN = /^(?:true|false)$/i;
 const QUOTED = /^"(.*)"$/s;
 
 /**
+ * Sockopts whose value is a secret, and always a string: never read as a
+ * number or a boolean (a passphrase `123456` stays `'123456'`).
+ */
+const STRING_ONLY = new Set(['passphrase']);
+
+/**
  * Reads one `--sockopt NAME=VALUE`: a decimal number becomes a number,
  * `true` / `false` (any case) a boolean, anything else stays a string; a value
- * in double quotes (`passphrase="1234"`, quoted for the shell) is a string
- * with the quotes removed. A malformed argument is a {@link UsageError} whose
- * message repeats it only when it is a bare name (it may hold a secret). Only the form is checked here: whether the name is
- * a known sockopt is the library's call (`SockoptError`).
+ * in double quotes (`SSL_hostname="1234"`, quoted for the shell) is a string
+ * with the quotes removed. The value of `passphrase` is always a string
+ * (`passphrase=123456` gives `'123456'`). A malformed argument is a
+ * {@link UsageError} whose message repeats it only when it is a bare name (it
+ * may hold a secret). Only the form is checked here: whether the name is a
+ * known sockopt is the library's call (`SockoptError`).
  *
  * @example
  * ```ts
@@ -30,6 +38,7 @@ const QUOTED = /^"(.*)"$/s;
  * parseSockoptArg('keepAlive=TRUE');     // ['keepAlive', true]
  * parseSockoptArg('SSL_hostname=');      // ['SSL_hostname', '']
  * parseSockoptArg('passphrase="1234"');  // ['passphrase', '1234']
+ * parseSockoptArg('passphrase=123456');  // ['passphrase', '123456']
  * ```
  */
 export function parseSockoptArg(arg: string): [name: string, value: SockoptValue] {
@@ -43,6 +52,7 @@ export function parseSockoptArg(arg: string): [name: string, value: SockoptValue
   const raw = arg.slice(eq + 1);
   const quoted = QUOTED.exec(raw);
   if (quoted !== null) return [name, quoted[1] ?? ''];
+  if (STRING_ONLY.has(name)) return [name, raw];
   if (NUMBER.test(raw)) return [name, Number(raw)];
   if (BOOLEAN.test(raw)) return [name, raw.toLowerCase() === 'true'];
   return [name, raw];

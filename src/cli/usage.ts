@@ -18,13 +18,17 @@ Options:
   -o, --sockopt NAME=VALUE  a socket option (Perl / IO::Socket::SSL names such as
                             Timeout, SSL_ca_file, SSL_verify_mode, or Node's own);
                             repeatable; numbers and true/false are parsed, "..."
-                            keeps a string
+                            keeps a string (passphrase=... is always a string)
       --ca FILE             trusted CA certificates (PEM), i.e. SSL_ca_file
       --cert FILE           client certificate (PEM), i.e. SSL_cert_file
-      --key FILE            client key (PEM), i.e. SSL_key_file
-      --timeout MS          attempt timeout in ms, i.e. Timeout=MS/1000 (a
-                            connectionTimeout in the URI takes precedence)
-      --stomp               count an attempt only once the broker answers CONNECT
+      --key FILE            client key (PEM), i.e. SSL_key_file; an encrypted
+                            key's passphrase: $STOMP_KEY_PASSPHRASE (else
+                            -o passphrase=..., seen in the process list)
+      --timeout MS          attempt timeout in ms (at most 2147483647), i.e.
+                            Timeout=MS/1000 (a connectionTimeout in the URI
+                            takes precedence)
+      --stomp               count an attempt only once the broker answers
+                            CONNECT; prints the CONNECTED frame's headers
       --login NAME          STOMP login (default: the URI's)
       --passcode TEXT       STOMP passcode (default: the URI's, else $STOMP_PASSCODE)
       --vhost NAME          the CONNECT frame's host header (RabbitMQ: --vhost /)
@@ -34,6 +38,14 @@ Options:
   -V, --version             print the version
       --demo                fail over from refused ports to a local STOMP
                             responder on 127.0.0.1 (no broker needed)
+
+Environment:
+  STOMP_PASSCODE        the STOMP passcode when neither --passcode nor the URI
+                        gives one
+  STOMP_KEY_PASSPHRASE  the passphrase of an encrypted client key (--key,
+                        --cert, SSL_key_file, ...) when no passphrase or
+                        SSL_passwd_cb sockopt gives one
+  NO_COLOR              no colours, even on a terminal
 
 Exit status: 0 connected, 1 every attempt failed, 2 bad usage, URI or sockopt,
 130 interrupted (Ctrl-C).
