@@ -28,7 +28,7 @@ function storm(jitter, seed, { clients = CLIENTS, stock = false } = {}) {
   let attempts = 0;
   let connected = 0;
   let lastConnected = 0;
-  const socket = { destroy() {} };
+  const socket = { destroy() {}, on() {}, once() {}, off() {} }; // all the library calls on a socket
   // One cause for every refusal (the library wraps it in its own AttemptError each time).
   const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
   const transport = () => defer(() => (scheduler.now() < DOWN_MS ? throwError(() => refused) : of(socket)));
