@@ -7,17 +7,7 @@ import {
 } from '../src/schedule';
 import type { ConnectionPlan, FailoverOptions, Peer } from '../src/types';
 import { sequence } from './helpers/marbles';
-
-const DEFAULTS: FailoverOptions = {
-  randomize: true,
-  initialReconnectDelay: 10,
-  maxReconnectDelay: 30000,
-  backOffMultiplier: 2,
-  useExponentialBackOff: true,
-  maxReconnectAttempts: -1,
-  startupMaxReconnectAttempts: -1,
-  jitter: 'none',
-};
+import { SPEC_FAILOVER_DEFAULTS } from './helpers/spec-defaults';
 
 function peer(host: string): Peer {
   return { scheme: 'tcp', host, port: 61613, tls: false, uri: `tcp://${host}:61613` };
@@ -26,7 +16,7 @@ function peer(host: string): Peer {
 function plan(hosts: string[], failover: Partial<FailoverOptions> | null): ConnectionPlan {
   return {
     peers: hosts.map(peer),
-    failover: failover === null ? null : { ...DEFAULTS, ...failover },
+    failover: failover === null ? null : { ...SPEC_FAILOVER_DEFAULTS, ...failover },
     ignored: [],
   };
 }
@@ -258,7 +248,11 @@ describe('shuffled and attemptLimit', () => {
     [-1, 2, 2],
   ])('maxReconnectAttempts %d, startupMaxReconnectAttempts %d → limit %d', (max, startup, expected) => {
     expect(
-      attemptLimit({ ...DEFAULTS, maxReconnectAttempts: max, startupMaxReconnectAttempts: startup }),
+      attemptLimit({
+        ...SPEC_FAILOVER_DEFAULTS,
+        maxReconnectAttempts: max,
+        startupMaxReconnectAttempts: startup,
+      }),
     ).toBe(expected);
   });
 });

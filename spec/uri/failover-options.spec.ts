@@ -6,6 +6,7 @@ import {
   parseFailoverOptions,
 } from '../../src/uri/failover-options';
 import { createUriSource } from '../../src/uri/uri-source';
+import { SPEC_FAILOVER_DEFAULTS } from '../helpers/spec-defaults';
 
 /** Parses `query` as the failover options after a `?`. */
 const options = (query: string) => {
@@ -16,16 +17,7 @@ const options = (query: string) => {
 describe('parseFailoverOptions', () => {
   it('fills every field with the defaults', () => {
     expect(options('')).toEqual({ options: FAILOVER_DEFAULTS, ignored: [] });
-    expect(FAILOVER_DEFAULTS).toEqual({
-      randomize: true,
-      initialReconnectDelay: 10,
-      maxReconnectDelay: 30000,
-      backOffMultiplier: 2,
-      useExponentialBackOff: true,
-      maxReconnectAttempts: -1,
-      startupMaxReconnectAttempts: -1,
-      jitter: 'none',
-    });
+    expect(FAILOVER_DEFAULTS).toEqual(SPEC_FAILOVER_DEFAULTS);
     expect(Object.isFrozen(FAILOVER_DEFAULTS)).toBe(true);
   });
 

@@ -1,17 +1,7 @@
 import { FAILOVER_DEFAULTS } from '../../src/uri/failover-options';
 import { parseUri } from '../../src/uri/parse-uri';
+import { SPEC_FAILOVER_DEFAULTS } from '../helpers/spec-defaults';
 import { uriError } from '../helpers/uri-error';
-
-const DEFAULTS = {
-  randomize: true,
-  initialReconnectDelay: 10,
-  maxReconnectDelay: 30000,
-  backOffMultiplier: 2,
-  useExponentialBackOff: true,
-  maxReconnectAttempts: -1,
-  startupMaxReconnectAttempts: -1,
-  jitter: 'none',
-};
 
 describe('Net::STOMP::Client 2.5 t/ URI list', () => {
   it.each([
@@ -41,7 +31,7 @@ describe('Net::STOMP::Client 2.5 t/ URI list', () => {
     );
     expect(plan.peers.map((peer) => peer.uri)).toEqual(['tcp://appint:61613', 'tcp://appext:61613']);
     expect(plan.failover).toEqual({
-      ...DEFAULTS,
+      ...SPEC_FAILOVER_DEFAULTS,
       randomize: false,
       maxReconnectAttempts: 3,
       initialReconnectDelay: 3000,
@@ -94,7 +84,7 @@ describe('parseUri: failover URIs', () => {
   ])('%j', (uri, uris, options, ignored) => {
     const plan = parseUri(uri);
     expect(plan.peers.map((peer) => peer.uri)).toEqual(uris);
-    expect(plan.failover).toEqual({ ...DEFAULTS, ...options });
+    expect(plan.failover).toEqual({ ...SPEC_FAILOVER_DEFAULTS, ...options });
     expect(plan.ignored).toEqual(ignored);
   });
 
@@ -113,8 +103,8 @@ describe('parseUri: failover URIs', () => {
   it('freezes the failover options and fills every field', () => {
     const { failover } = parseUri('failover:tcp://a');
     expect(Object.isFrozen(failover)).toBe(true);
-    expect(failover).toEqual(DEFAULTS);
-    expect(FAILOVER_DEFAULTS).toEqual(DEFAULTS);
+    expect(failover).toEqual(SPEC_FAILOVER_DEFAULTS);
+    expect(FAILOVER_DEFAULTS).toEqual(SPEC_FAILOVER_DEFAULTS);
     expect(failover && 'connectionTimeout' in failover).toBe(false);
   });
 
