@@ -3,7 +3,14 @@ import { AbortError } from './errors/abort-error';
 import { toSocket } from './to-socket';
 import type { ConnectOptions, Socket, Sockopts } from './types';
 
-/** {@link ConnectOptions} plus an `AbortSignal` that cancels the run. */
+/**
+ * {@link ConnectOptions} plus an `AbortSignal` that cancels the run.
+ *
+ * @example
+ * ```ts
+ * await connect(uri, {}, { signal: AbortSignal.timeout(5000), verify: stompHandshake() });
+ * ```
+ */
 export interface ConnectPromiseOptions extends ConnectOptions {
   readonly signal?: AbortSignal;
 }

@@ -16,7 +16,15 @@ import type { ConnectEvent, ConnectionPlan, ConnectOptions, Sockopts } from './t
 import { parseUri } from './uri/parse-uri';
 import { targetPlan } from './uri/peer';
 
-/** Where to connect: a URI (simple, failover or `file:`), or one `{ host, port }` peer. */
+/**
+ * Where to connect: a URI (simple, failover or `file:`), or one `{ host, port }` peer.
+ *
+ * @example
+ * ```ts
+ * connect$('tcp://mq:61613'); // a URI
+ * connect$({ host: 'mq', port: 61614 }, { SSL_ca_file: 'ca.pem' }); // one peer: ssl, since an SSL_* sockopt is given
+ * ```
+ */
 export type ConnectTarget = string | { readonly host: string; readonly port: number };
 
 /** The signal that a failed attempt is followed by another after `wait` ms. */

@@ -1,7 +1,15 @@
 import type { ConnectionPlan, FailoverOptions, Jitter, Peer } from './types';
 import { MAX_DELAY_MS } from './uri/option-values';
 
-/** One attempt of a run, as the schedule plans it. */
+/**
+ * One attempt of a run, as the schedule plans it.
+ *
+ * @example
+ * ```ts
+ * const [first] = attemptSchedule(parseUri('tcp://a'), Math.random);
+ * first; // { attempt: 1, peer, retryIn: null }
+ * ```
+ */
 export interface ScheduledAttempt {
   /** 1-based, counted across the whole run. */
   readonly attempt: number;
@@ -56,7 +64,14 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return result;
 }
 
-/** The attempt limit: `startupMaxReconnectAttempts` when >= 0, else `maxReconnectAttempts`; -1 = none. */
+/**
+ * The attempt limit: `startupMaxReconnectAttempts` when >= 0, else `maxReconnectAttempts`; -1 = none.
+ *
+ * @example
+ * ```ts
+ * attemptLimit(parseUri('failover:(tcp://a)?maxReconnectAttempts=3').failover!); // 3
+ * ```
+ */
 export function attemptLimit(failover: FailoverOptions): number {
   return failover.startupMaxReconnectAttempts >= 0
     ? failover.startupMaxReconnectAttempts

@@ -5,10 +5,22 @@ import type { AttemptError } from './errors/attempt-error';
 /**
  * The socket a run hands over: a `net.Socket`, or a `tls.TLSSocket` (which
  * extends it) for TLS peers.
+ *
+ * @example
+ * ```ts
+ * connect$('tcp://localhost').pipe(toSocket()).subscribe((socket: Socket) => socket.end());
+ * ```
  */
 export type Socket = NetSocket;
 
-/** The URI schemes a simple URI may use; `ssl` and `stomp+ssl` are TLS. */
+/**
+ * The URI schemes a simple URI may use; `ssl` and `stomp+ssl` are TLS.
+ *
+ * @example
+ * ```ts
+ * const scheme: Scheme = parseUri('stomp+ssl://mq').peers[0]!.scheme; // 'stomp+ssl'
+ * ```
+ */
 export type Scheme = 'tcp' | 'ssl' | 'stomp' | 'stomp+ssl';
 
 /**
@@ -40,10 +52,24 @@ export interface Peer {
   readonly passcode?: string;
 }
 
-/** How the delay between attempts is randomized (an extension to ActiveMQ). */
+/**
+ * How the delay between attempts is randomized (an extension to ActiveMQ).
+ *
+ * @example
+ * ```ts
+ * parseUri('failover:(tcp://a,tcp://b)?jitter=full').failover?.jitter; // 'full'
+ * ```
+ */
 export type Jitter = 'none' | 'full' | 'equal';
 
-/** The failover options of a `failover:` URI, every field filled. */
+/**
+ * The failover options of a `failover:` URI, every field filled.
+ *
+ * @example
+ * ```ts
+ * const { maxReconnectAttempts } = parseUri('failover:(tcp://a)?maxReconnectAttempts=3').failover!; // 3
+ * ```
+ */
 export interface FailoverOptions {
   readonly randomize: boolean;
   readonly initialReconnectDelay: number;
@@ -79,10 +105,24 @@ export interface ConnectionPlan {
 /**
  * Socket options: Perl's IO::Socket / IO::Socket::SSL names (`Timeout`,
  * `SSL_ca_file`, …) and Node's own `net` / `tls` connect option names.
+ *
+ * @example
+ * ```ts
+ * const sockopts: Sockopts = { Timeout: 5, SSL_ca_file: '/etc/stomp/ca.pem', noDelay: true };
+ * ```
  */
 export type Sockopts = Readonly<Record<string, unknown>>;
 
-/** One event of a connection run. */
+/**
+ * One event of a connection run.
+ *
+ * @example
+ * ```ts
+ * connect$(uri).subscribe((event: ConnectEvent) => {
+ *   if (event.type === 'failed') console.warn(event.error.message, 'retry in', event.retryIn);
+ * });
+ * ```
+ */
 export type ConnectEvent =
   | { readonly type: 'attempt'; readonly attempt: number; readonly peer: Peer }
   | {
@@ -102,10 +142,26 @@ export type ConnectEvent =
       readonly verified?: unknown;
     };
 
-/** How one attempt opens a socket to one peer. */
+/**
+ * How one attempt opens a socket to one peer.
+ *
+ * @example
+ * ```ts
+ * // Through a SOCKS proxy, or any other way of opening a socket:
+ * const transport: Transport = (peer) => socksConnect$(peer.host, peer.port);
+ * connect$(uri, {}, { transport });
+ * ```
+ */
 export type Transport = (peer: Peer, sockopts: Sockopts) => ObservableInput<Socket>;
 
-/** Options of {@link connect$} beyond the URI and the socket options. */
+/**
+ * Options of {@link connect$} beyond the URI and the socket options.
+ *
+ * @example
+ * ```ts
+ * connect$(uri, {}, { verify: stompHandshake({ host: '/' }), random: seededRandom });
+ * ```
+ */
 export interface ConnectOptions {
   /** How a peer is connected; default: `node:net` / `node:tls`. */
   readonly transport?: Transport;

@@ -77,6 +77,11 @@ function usageOf(error: unknown): UsageError {
 /**
  * The longest `--timeout`: Node's timers run a longer delay after 1 ms
  * (a TimeoutOverflowWarning), which would time every attempt out at once.
+ *
+ * @example
+ * ```ts
+ * parseCliArgs(['--timeout', String(MAX_TIMEOUT_MS + 1), uri]); // a usage error
+ * ```
  */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 

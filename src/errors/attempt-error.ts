@@ -1,6 +1,13 @@
 import type { Peer } from '../types';
 
-/** `code` of an {@link AttemptError} whose cause carries no code of its own. */
+/**
+ * `code` of an {@link AttemptError} whose cause carries no code of its own.
+ *
+ * @example
+ * ```ts
+ * new AttemptError(peer, 1, new Error('odd')).code === ATTEMPT_ERROR_CODE; // true
+ * ```
+ */
 export const ATTEMPT_ERROR_CODE = 'ERR_STOMP_ATTEMPT';
 
 function causeCode(cause: unknown): string {
@@ -24,7 +31,14 @@ function causeReason(cause: unknown): string {
   return String(cause);
 }
 
-/** `HOST:PORT` as in Perl's messages, IPv6 bracketed. */
+/**
+ * `HOST:PORT` as in Perl's messages, IPv6 bracketed.
+ *
+ * @example
+ * ```ts
+ * hostPort({ host: '::1', port: 61613 }); // '[::1]:61613'
+ * ```
+ */
 export function hostPort(peer: Pick<Peer, 'host' | 'port'>): string {
   return peer.host.includes(':') ? `[${peer.host}]:${peer.port}` : `${peer.host}:${peer.port}`;
 }

@@ -1,6 +1,13 @@
 import type { AttemptError } from './attempt-error';
 
-/** How many attempt errors a {@link ConnectError} keeps (the most recent). */
+/**
+ * How many attempt errors a {@link ConnectError} keeps (the most recent).
+ *
+ * @example
+ * ```ts
+ * connectError.errors.length <= MAX_KEPT_ATTEMPT_ERRORS; // true, however many attempts ran
+ * ```
+ */
 export const MAX_KEPT_ATTEMPT_ERRORS = 100;
 
 /**

@@ -2,13 +2,27 @@ import { asyncScheduler, defer, from, type ObservableInput, Observable, type Sub
 import { AttemptTimeoutError } from '../errors/attempt-timeout-error';
 import type { Peer, Socket } from '../types';
 
-/** A socket that an attempt has established, with what `verify` said of it. */
+/**
+ * A socket that an attempt has established, with what `verify` said of it.
+ *
+ * @example
+ * ```ts
+ * establish$(peer, request).subscribe(({ socket, verified }: Established) => use(socket, verified));
+ * ```
+ */
 export interface Established {
   readonly socket: Socket;
   readonly verified?: unknown;
 }
 
-/** What one attempt needs besides the peer: how to open, how to verify, how long it may take. */
+/**
+ * What one attempt needs besides the peer: how to open, how to verify, how long it may take.
+ *
+ * @example
+ * ```ts
+ * const request: EstablishRequest = { open: () => tcpConnect$({ host, port }), timeoutMs: 5000 };
+ * ```
+ */
 export interface EstablishRequest {
   /** Opens the socket: its first value is the connected socket. */
   readonly open: () => ObservableInput<Socket>;

@@ -6,6 +6,11 @@ import { asapScheduler, asyncScheduler, timer, type Observable } from 'rxjs';
  * synchronously, a local bind error raised on the next tick) would otherwise
  * chain microtasks forever: no timer or I/O callback could run, not even the
  * one that unsubscribes.
+ *
+ * @example
+ * ```ts
+ * retryWait(0, ZERO_WAITS_BEFORE_YIELD); // a timer(0): the event loop turns once
+ * ```
  */
 export const ZERO_WAITS_BEFORE_YIELD = 64;
 

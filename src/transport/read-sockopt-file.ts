@@ -47,7 +47,14 @@ export function ioReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Larger than any PEM file of certificates or keys: a path to something else. */
+/**
+ * Larger than any PEM file of certificates or keys: a path to something else.
+ *
+ * @example
+ * ```ts
+ * statSync(path).size <= MAX_SOCKOPT_FILE_BYTES; // else readSockoptFile refuses the file
+ * ```
+ */
 export const MAX_SOCKOPT_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
