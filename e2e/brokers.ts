@@ -1,6 +1,5 @@
 // Shared helpers of the end-to-end suite: the real brokers that scripts/brokers.sh runs on loopback.
 import { execFile } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import { connect$ } from '../src/connect';
@@ -29,14 +28,8 @@ export async function caFile(): Promise<string> {
   return (await brokers('cafile')).trim();
 }
 
-/** A loopback port nothing listens on (connecting to it is refused). */
-export async function refusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
+/** A loopback port nothing listens on (connecting to it is refused): the unit tests' helper. */
+export { refusedPort } from '../spec/helpers/loopback';
 
 /** `failover:(URIS)` tried in the order written, without waits, one pass. */
 export function inOrder(...uris: string[]): string {

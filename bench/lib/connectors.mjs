@@ -8,40 +8,31 @@ import { connect$ } from './library.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** Raw `net.connect`. */
-export function rawTcp(port, host = '127.0.0.1') {
+/** Resolves with `socket` once it emits `event`, rejects (destroying it) on its first error. */
+function once(socket, event) {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
     const onError = (error) => {
-      socket.off('connect', onConnect);
+      socket.off(event, onReady);
       socket.destroy();
       reject(error);
     };
-    const onConnect = () => {
+    const onReady = () => {
       socket.off('error', onError);
       resolve(socket);
     };
-    socket.once('connect', onConnect);
+    socket.once(event, onReady);
     socket.once('error', onError);
   });
 }
 
+/** Raw `net.connect`. */
+export function rawTcp(port, host = '127.0.0.1') {
+  return once(net.connect({ host, port }), 'connect');
+}
+
 /** Raw `tls.connect`. */
 export function rawTls(port, options, host = '127.0.0.1') {
-  return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host, port, ...options });
-    const onError = (error) => {
-      socket.off('secureConnect', onConnect);
-      socket.destroy();
-      reject(error);
-    };
-    const onConnect = () => {
-      socket.off('error', onError);
-      resolve(socket);
-    };
-    socket.once('secureConnect', onConnect);
-    socket.once('error', onError);
-  });
+  return once(tls.connect({ host, port, ...options }), 'secureConnect');
 }
 
 /** A raw loop over ports: the first that accepts wins, the next is tried at once after a failure. */

@@ -1,6 +1,7 @@
 import { shownHeader, type EventRecord, type StompInfo } from './event-record';
 import type { Style } from './style';
 import type { TlsInfo } from './tls-info';
+import { hostPort } from '../errors/attempt-error';
 
 /** The program name that prefixes the CLI's error lines. */
 const PROGRAM = 'stomp-connect';
@@ -47,11 +48,6 @@ export function formatElapsed(elapsed: number): string {
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   return `${Number((ms / 1000).toFixed(1))} s`;
-}
-
-/** `HOST:PORT` as AttemptError writes it (IPv6 bracketed). */
-function hostPort(peer: { host: string; port: number }): string {
-  return peer.host.includes(':') ? `[${peer.host}]:${peer.port}` : `${peer.host}:${peer.port}`;
 }
 
 /**
