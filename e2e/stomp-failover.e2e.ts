@@ -41,6 +41,8 @@ describe('failover with the STOMP handshake, real brokers', () => {
       server: expect.stringMatching(/^RabbitMQ\/3\.10\./),
       session: expect.any(String),
       heartBeat: [0, 0],
+      heartbeatOutgoing: 0,
+      heartbeatIncoming: 0,
       headers: expect.objectContaining({ version: '1.2' }),
     });
   });

@@ -76,6 +76,8 @@ describe('stompHandshake: reading the answer', () => {
         server: 'Test/1.0',
         session: expect.stringMatching(/^session-/),
         heartBeat: [5000, 10000],
+        heartbeatOutgoing: 0, // the client asked for none
+        heartbeatIncoming: 0,
         headers: expect.objectContaining({ version: '1.2', 'heart-beat': '5000,10000' }),
       },
     ]);
@@ -108,7 +110,13 @@ describe('stompHandshake: reading the answer', () => {
     const server = await listener((peer) => peer.once('data', () => peer.end(answer)));
     const socket = await socketTo(server.port);
     const connected = await firstValueFrom(stompHandshake()(socket, loopbackPeer(server.port)));
-    expect(connected).toEqual({ version: '1.0', heartBeat: [0, 0], headers: {} });
+    expect(connected).toEqual({
+      version: '1.0',
+      heartBeat: [0, 0],
+      heartbeatOutgoing: 0,
+      heartbeatIncoming: 0,
+      headers: {},
+    });
     await new Promise((resolve) => setTimeout(resolve, 20)); // the caller takes its time
     const received: Buffer[] = [];
     const ended = new Promise((resolve) => socket.once('end', resolve));

@@ -63,6 +63,8 @@ describe('connect$ with verify: stompHandshake()', () => {
       server: 'OK/1.0',
       session: expect.any(String),
       heartBeat: [0, 0],
+      heartbeatOutgoing: 0,
+      heartbeatIncoming: 0,
       headers: expect.objectContaining({ server: 'OK/1.0' }),
     });
     expect(connected.socket.destroyed).toBe(false);

@@ -14,7 +14,9 @@ export type StompErrorCode =
   /** The connection ended before the broker's answer was complete. */
   | 'ERR_STOMP_CLOSED'
   /** The bytes received are not a STOMP frame, or not the one expected. */
-  | 'ERR_STOMP_PROTOCOL';
+  | 'ERR_STOMP_PROTOCOL'
+  /** Nothing arrived from the broker for twice the negotiated incoming heart-beat interval. */
+  | 'ERR_STOMP_HEARTBEAT';
 
 /**
  * A STOMP exchange that did not go as planned: the broker's ERROR frame, a

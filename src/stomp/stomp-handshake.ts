@@ -31,11 +31,17 @@ export interface StompHandshakeOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-function checkHeartBeat(heartBeat: readonly [number, number]): string {
-  if (heartBeat.length !== 2 || !heartBeat.every((ms) => Number.isSafeInteger(ms) && ms >= 0)) {
-    throw new TypeError(`stompHandshake: heartBeat must be two whole numbers >= 0, got ${String(heartBeat)}`);
+function checkHeartBeat(heartBeat: readonly [number, number]): readonly [number, number] {
+  if (
+    !Array.isArray(heartBeat) ||
+    heartBeat.length !== 2 ||
+    !heartBeat.every((ms) => Number.isSafeInteger(ms) && ms >= 0 && ms <= 2147483647)
+  ) {
+    throw new TypeError(
+      `stompHandshake: heartBeat must be two whole numbers of ms from 0 to 2147483647, got ${String(heartBeat)}`,
+    );
   }
-  return `${heartBeat[0]},${heartBeat[1]}`;
+  return heartBeat;
 }
 
 function asBuffer(chunk: unknown): Buffer {
@@ -84,7 +90,7 @@ export function stompHandshake(
           host: options.host ?? peer.host,
           ...(login !== undefined && { login }),
           ...(passcode !== undefined && { passcode }),
-          'heart-beat': heartBeat,
+          'heart-beat': `${heartBeat[0]},${heartBeat[1]}`,
           ...options.headers,
         },
       });
@@ -139,9 +145,15 @@ export function stompHandshake(
             new StompError('ERR_STOMP_PROTOCOL', `unexpected ${frame.command} frame before CONNECTED`),
           );
         }
+        let connected: StompConnected;
+        try {
+          connected = readConnected(frame, heartBeat);
+        } catch (error) {
+          return fail(error);
+        }
         detach();
         if (parser.buffered.length > 0) socket.unshift(parser.buffered);
-        subscriber.next(readConnected(frame));
+        subscriber.next(connected);
         subscriber.complete();
       }
 
