@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { StompError } from '../errors/stomp-error';
 import type { Peer, Socket } from '../types';
 import { checkHandshakeOptions, connectHeaders, type StompHandshakeOptions } from './connect-headers';
+import { credentialMask } from './credential-mask';
 import { encodeFrame, type StompFrame } from './frame';
 import { StompFrameParser } from './frame-parser';
 import { errorFrameError, readConnected, type StompConnected } from './stomp-answer';
@@ -22,7 +23,9 @@ function asBuffer(chunk: unknown): Buffer {
  * with a {@link StompError} `ERR_STOMP_ERROR_FRAME` (the broker's `message`
  * header and the first line of the body), a connection closed first with
  * `ERR_STOMP_CLOSED`, bytes that are not STOMP with `ERR_STOMP_PROTOCOL`, and a
- * socket error with that error; on failure the socket is destroyed.
+ * socket error with that error; on failure the socket is destroyed. The
+ * login and passcode sent are `***` wherever the broker's answer echoes them
+ * in such an error (its message, and the frame it keeps).
  *
  * It reads through `'readable'`, and gives back with `socket.unshift` the
  * bytes that followed the CONNECTED frame, so the caller's protocol layer
@@ -54,8 +57,11 @@ export function stompHandshake(
   const { heartBeat } = checked;
   return (socket, peer) =>
     new Observable<StompConnected>((subscriber) => {
-      const connect = encodeFrame({ command: 'CONNECT', headers: connectHeaders(checked, peer) });
-      const parser = new StompFrameParser();
+      const headers = connectHeaders(checked, peer);
+      const connect = encodeFrame({ command: 'CONNECT', headers });
+      // What the broker may echo back in the text of an error: never shown.
+      const mask = credentialMask([headers.login, headers.passcode]);
+      const parser = new StompFrameParser({ mask });
       let done = false;
 
       const detach = (): void => {
@@ -100,15 +106,14 @@ export function stompHandshake(
         }
       }
       function settle(frame: StompFrame): void {
-        if (frame.command === 'ERROR') return fail(errorFrameError(frame));
+        if (frame.command === 'ERROR') return fail(errorFrameError(frame, mask));
         if (frame.command !== 'CONNECTED') {
-          return fail(
-            new StompError('ERR_STOMP_PROTOCOL', `unexpected ${frame.command} frame before CONNECTED`),
-          );
+          const command = mask.text(frame.command);
+          return fail(new StompError('ERR_STOMP_PROTOCOL', `unexpected ${command} frame before CONNECTED`));
         }
         let connected: StompConnected;
         try {
-          connected = readConnected(frame, heartBeat);
+          connected = readConnected(frame, heartBeat, mask);
         } catch (error) {
           return fail(error);
         }
