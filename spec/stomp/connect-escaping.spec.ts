@@ -1,6 +1,14 @@
-import { lastValueFrom } from 'rxjs';
+import { inspect } from 'node:util';
+import { lastValueFrom, toArray, type Observable } from 'rxjs';
+import { connect$ } from '../../src/connect';
+import { AttemptError } from '../../src/errors/attempt-error';
 import { StompError } from '../../src/errors/stomp-error';
-import { stompHandshake, type StompHandshakeOptions } from '../../src/stomp/stomp-handshake';
+import {
+  stompHandshake,
+  type StompConnected,
+  type StompHandshakeOptions,
+} from '../../src/stomp/stomp-handshake';
+import type { ConnectEvent, Peer, Socket } from '../../src/types';
 import { failure, loopbackHarness, loopbackPeer } from './harness';
 import { startJudgingBroker, type ConnectReading, type Expected, type JudgingBroker } from './judging-broker';
 
@@ -224,6 +232,31 @@ describe('stompHandshake: what cannot be sent in CONNECT', () => {
     );
     expect(error.message).toMatch(/the peer's host cannot be sent in the CONNECT header "host"/);
     expect(write).not.toHaveBeenCalled();
+  });
+
+  it('fails that attempt of a connect$ run (AttemptError, never the value), and failover goes on', async () => {
+    const bad = await judge('literal', {}, '127.0.0.1');
+    const ok = await judge('literal', {}, '127.0.0.1');
+    const handshake = stompHandshake();
+    // parseUri refuses such credentials: a peer built by hand (here by a wrapping verify) can hold them.
+    const verify = (socket: Socket, peer: Peer): Observable<StompConnected> =>
+      handshake(socket, peer.port === bad.port ? { ...peer, passcode: 'S3cret\nX' } : peer);
+    const uri = `failover:(tcp://127.0.0.1:${bad.port},tcp://127.0.0.1:${ok.port})?randomize=false&maxReconnectAttempts=1`;
+    const events = await lastValueFrom(connect$(uri, {}, { verify }).pipe(toArray()));
+    const failed = events[1] as Extract<ConnectEvent, { type: 'failed' }>;
+    expect(failed.error).toBeInstanceOf(AttemptError);
+    expect(failed.error.code).toBe('ERR_STOMP_ATTEMPT');
+    expect(failed.error.cause).toBeInstanceOf(TypeError);
+    expect(failed.error.message).toBe(
+      `cannot connect to 127.0.0.1:${bad.port}: stompHandshake: the peer's passcode cannot be sent in ` +
+        'the CONNECT header "passcode": it holds a CR, LF or NUL (CONNECT headers are not escaped)',
+    );
+    expect(inspect(failed.error, { showHidden: true, depth: Infinity })).not.toContain('S3cret');
+    const last = events[events.length - 1];
+    expect(last?.type).toBe('connected');
+    if (last?.type === 'connected') last.socket.destroy();
+    expect(bad.received).toEqual([]); // nothing was written to the first broker
+    expect(ok.received).toHaveLength(1);
   });
 
   it("does not look at the peer's value an option replaces", async () => {
