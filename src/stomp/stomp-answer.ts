@@ -1,4 +1,5 @@
 import { StompError } from '../errors/stomp-error';
+import { NO_MASK, type CredentialMask } from './credential-mask';
 import type { StompFrame } from './frame';
 
 /**
@@ -42,7 +43,8 @@ const HEART_BEAT = /^\s*(\d{1,10})\s*,\s*(\d{1,10})\s*$/;
 /**
  * Reads a `heart-beat` header value `sx,sy`: two whole numbers 0..2147483647;
  * absent is `[0, 0]` (STOMP 1.0 brokers send none). Anything else is a
- * {@link StompError} `ERR_STOMP_PROTOCOL` naming the header.
+ * {@link StompError} `ERR_STOMP_PROTOCOL` naming the header and quoting the
+ * value, with the credentials `mask` hides shown as `***`.
  *
  * @example
  * ```ts
@@ -50,13 +52,14 @@ const HEART_BEAT = /^\s*(\d{1,10})\s*,\s*(\d{1,10})\s*$/;
  * readHeartBeat('5000');   // throws StompError ERR_STOMP_PROTOCOL
  * ```
  */
-export function readHeartBeat(value: string | undefined): [number, number] {
+export function readHeartBeat(value: string | undefined, mask: CredentialMask = NO_MASK): [number, number] {
   if (value === undefined) return [0, 0];
   const match = HEART_BEAT.exec(value);
   const beats = match === null ? [] : [Number(match[1]), Number(match[2])];
   const [sx, sy] = beats;
   if (sx === undefined || sy === undefined || sx > MAX_HEART_BEAT_MS || sy > MAX_HEART_BEAT_MS) {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+    const masked = mask.text(value);
+    const shown = masked.length > 40 ? `${masked.slice(0, 40)}...` : masked;
     throw new StompError(
       'ERR_STOMP_PROTOCOL',
       `CONNECTED frame: malformed heart-beat header ${JSON.stringify(shown)} ` +
@@ -89,7 +92,8 @@ export function negotiateHeartBeats(
  * Reads a CONNECTED frame: `version` (`'1.0'` when absent, as STOMP 1.2
  * says), `server`, `session`, `heart-beat` as numbers with the intervals
  * negotiated against the client's `[cx, cy]`, and all headers. A malformed
- * `heart-beat` throws {@link StompError} `ERR_STOMP_PROTOCOL`.
+ * `heart-beat` throws {@link StompError} `ERR_STOMP_PROTOCOL` (what `mask`
+ * hides shown as `***`).
  *
  * @example
  * ```ts
@@ -97,9 +101,13 @@ export function negotiateHeartBeats(
  * // { version: '1.2', heartBeat: [0, 5000], heartbeatOutgoing: 10000, heartbeatIncoming: 0, headers: {...} }
  * ```
  */
-export function readConnected(frame: StompFrame, clientHeartBeat: readonly [number, number]): StompConnected {
+export function readConnected(
+  frame: StompFrame,
+  clientHeartBeat: readonly [number, number],
+  mask: CredentialMask = NO_MASK,
+): StompConnected {
   const headers = { ...frame.headers };
-  const heartBeat = readHeartBeat(headers['heart-beat']);
+  const heartBeat = readHeartBeat(headers['heart-beat'], mask);
   return {
     version: headers.version ?? '1.0',
     ...(headers.server !== undefined && { server: headers.server }),
@@ -113,7 +121,10 @@ export function readConnected(frame: StompFrame, clientHeartBeat: readonly [numb
 /**
  * The {@link StompError} `ERR_STOMP_ERROR_FRAME` for a broker's ERROR frame:
  * its text is the `message` header, then the body's first non-blank line
- * (each clipped to 200 characters), where brokers put the reason.
+ * (each clipped to 200 characters), where brokers put the reason. The
+ * credentials `mask` hides (the login and passcode sent, which a broker may
+ * echo) are `***` in that text and in the `frame` the error keeps, a masked
+ * copy: the original is not kept.
  *
  * @example
  * ```ts
@@ -122,7 +133,9 @@ export function readConnected(frame: StompFrame, clientHeartBeat: readonly [numb
  * // "STOMP ERROR frame: Bad CONNECT: Virtual host '127.0.0.1' access denied"
  * ```
  */
-export function errorFrameError(frame: StompFrame): StompError {
+export function errorFrameError(received: StompFrame, mask: CredentialMask = NO_MASK): StompError {
+  const frame = mask.frame(received);
+  // Clipped after masking: a cut inside an echo would show its first letters.
   const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}...` : text);
   const message = clip((frame.headers.message ?? '').trim());
   const line = clip(
