@@ -20,6 +20,8 @@ const SAMPLES: Record<SockoptType, unknown> = {
   fingerprints: `sha256$${'ab'.repeat(32)}`,
   boolean: true,
   number: 7,
+  // 0 (the system's idle time) needs no keepAlive to go with it.
+  keepAliveDelay: 0,
   integer: 7,
   pem: '-----BEGIN CERTIFICATE-----',
   keys: 'k',

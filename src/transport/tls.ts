@@ -15,6 +15,7 @@ export interface TlsConnectRequest {
   /** TCP_NODELAY / SO_KEEPALIVE, which `tls.connect` does not take from its options. */
   readonly noDelay?: boolean;
   readonly keepAlive?: boolean;
+  /** ms before the first keepalive probe (whole seconds count); 0 or undefined = the system's idle time. */
   readonly keepAliveInitialDelay?: number;
   /** Called on `secureConnect`: an error refuses the connection (verification, pinning). */
   readonly accept: (socket: TLSSocket) => Error | undefined;
@@ -47,12 +48,11 @@ function closedBeforeHandshake(): Error {
 export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
   return new Observable<TLSSocket>((subscriber) => {
     const socket = tlsConnect(request.options);
-    // Before the TCP connect these are recorded and applied to the new handle.
+    // Before the TCP connect this is recorded and applied to the new handle.
     if (request.noDelay !== undefined) socket.setNoDelay(request.noDelay);
-    if (request.keepAlive !== undefined)
-      socket.setKeepAlive(request.keepAlive, request.keepAliveInitialDelay ?? 0);
     let settled = false;
     const detach = (): void => {
+      socket.off('connect', onConnect);
       socket.off('secureConnect', onSecureConnect);
       socket.off('error', onError);
       socket.off('close', onClose);
@@ -62,6 +62,11 @@ export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
       detach();
       socket.destroy();
       subscriber.error(error);
+    }
+    // Keepalive is set once the TCP connection is up, as net.connect does for a
+    // plain peer: set before, libuv would give it 60 s instead of the system's idle time.
+    function onConnect(): void {
+      if (request.keepAlive === true) socket.setKeepAlive(true, request.keepAliveInitialDelay ?? 0);
     }
     function onSecureConnect(): void {
       let refusal: Error | undefined;
@@ -83,6 +88,7 @@ export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
     function onClose(): void {
       fail(closedBeforeHandshake());
     }
+    socket.once('connect', onConnect);
     socket.once('secureConnect', onSecureConnect);
     socket.once('error', onError);
     socket.once('close', onClose);
