@@ -47,6 +47,31 @@ export function ioReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What an I/O error code means, where its code alone does not tell a user what to do. */
+const FILE_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['EMFILE', 'too many open files in this process: raise its descriptor limit (ulimit -n)'],
+  ['ENFILE', 'too many open files on this system'],
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'operation not permitted'],
+  ['ELOOP', 'too many levels of symbolic links'],
+]);
+
+/**
+ * Why reading a file failed, for a message: the error's code, with what it
+ * means when the code alone is obscure (`EMFILE: too many open files…`).
+ *
+ * @example
+ * ```ts
+ * fileErrorReason(Object.assign(new Error('…'), { code: 'EMFILE' }));
+ * // 'EMFILE: too many open files in this process: raise its descriptor limit (ulimit -n)'
+ * ```
+ */
+export function fileErrorReason(error: unknown): string {
+  const reason = ioReason(error);
+  const meaning = FILE_ERRORS.get(reason);
+  return meaning === undefined ? reason : `${reason}: ${meaning}`;
+}
+
 /**
  * Larger than any PEM file of certificates or keys: a path to something else.
  *
@@ -77,7 +102,10 @@ export async function readSockoptFile(option: string, path: string): Promise<str
   try {
     stats = statSync(path);
   } catch (cause) {
-    throw new SockoptError(`sockopt ${option}: cannot read ${path} (${ioReason(cause)})`, { option, cause });
+    throw new SockoptError(`sockopt ${option}: cannot read ${path} (${fileErrorReason(cause)})`, {
+      option,
+      cause,
+    });
   }
   if (!stats.isFile()) {
     throw new SockoptError(`sockopt ${option}: ${path} is not a regular file`, { option });
@@ -91,6 +119,9 @@ export async function readSockoptFile(option: string, path: string): Promise<str
   try {
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new SockoptError(`sockopt ${option}: cannot read ${path} (${ioReason(cause)})`, { option, cause });
+    throw new SockoptError(`sockopt ${option}: cannot read ${path} (${fileErrorReason(cause)})`, {
+      option,
+      cause,
+    });
   }
 }
