@@ -2,6 +2,9 @@ import { checkSockopts } from '../../src/transport/sockopts';
 import { SOCKOPT_DEFS, type SockoptType } from '../../src/transport/sockopt-table';
 import { TCP_PLAN, TLS_PLAN } from '../helpers/peers';
 
+/** Node's crl takes CRLs, not certificates. */
+const CRL_PEM = '-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n';
+
 /** A valid sample value of each type. */
 const SAMPLES: Record<SockoptType, unknown> = {
   seconds: 3,
@@ -23,7 +26,7 @@ const SAMPLES: Record<SockoptType, unknown> = {
   // 0 (the system's idle time) needs no keepAlive to go with it.
   keepAliveDelay: 0,
   integer: 7,
-  pem: '-----BEGIN CERTIFICATE-----',
+  pem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n',
   keys: 'k',
   tlsVersion: 'TLSv1.2',
   alpn: ['stomp'],
@@ -99,15 +102,20 @@ describe('the sockopts table', () => {
   it.each([...SOCKOPT_DEFS.values()].filter((def) => !def.perl && def.layer === 'context' && !def.secret))(
     'passes Node TLS context option $name through to tls.createSecureContext',
     ({ name, type }) => {
-      const checked = checkSockopts({ [name]: SAMPLES[type] }, TLS_PLAN);
-      expect(checked.tls?.context).toEqual({ [name]: SAMPLES[type] });
+      const sample = name === 'crl' ? CRL_PEM : SAMPLES[type];
+      const checked = checkSockopts({ [name]: sample }, TLS_PLAN);
+      expect(checked.tls?.context).toEqual({ [name]: sample });
     },
   );
 
-  it.each(['key', 'passphrase', 'pfx'])('keeps the secret %s out of the checked settings', (name) => {
-    const checked = checkSockopts({ [name]: 'hunter2' }, TLS_PLAN);
+  it.each([
+    ['key', '-----BEGIN PRIVATE KEY-----\nhunter2\n-----END PRIVATE KEY-----\n'],
+    ['passphrase', 'hunter2'],
+    ['pfx', 'hunter2'],
+  ])('keeps the secret %s out of the checked settings', (name, secret) => {
+    const checked = checkSockopts({ [name]: secret }, TLS_PLAN);
     expect(checked.tls?.context).toEqual({});
-    expect(checked.given[name]).toBe('hunter2');
+    expect(checked.given[name]).toBe(secret);
   });
 
   it.each(

@@ -2,6 +2,7 @@ import { SockoptError } from '../errors/sockopt-error';
 import type { ConnectionPlan, Sockopts } from '../types';
 import { closestName } from '../uri/did-you-mean';
 import { frozenSockopts } from './frozen-sockopts';
+import { checkPemSockopt } from './pem-sockopts';
 import {
   netSettings,
   tlsSettings,
@@ -155,6 +156,7 @@ export function checkSockopts(sockopts: Sockopts | undefined, plan: ConnectionPl
     if (value === undefined || value === null || def.layer === 'ignored') continue;
     if (def.tls && !anyTls) throw notTls(name, plan);
     checkValue(def, value);
+    checkPemSockopt(def, value);
     present.set(name, value);
   }
   if (present.size > 0) {

@@ -1,25 +1,31 @@
 import { readFileSync, statSync } from 'node:fs';
 import { SockoptError } from '../errors/sockopt-error';
 
+// A whole block, BEGIN to END: a certificate cut short is none. Its body is base64 only, so
+// the search stops at the next '-' and stays linear whatever the text.
+const CERTIFICATE_BLOCK =
+  /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]*-----END CERTIFICATE-----|-----BEGIN TRUSTED CERTIFICATE-----[A-Za-z0-9+/=\s]*-----END TRUSTED CERTIFICATE-----/;
+
 /**
- * Whether PEM text holds at least one certificate.
+ * Whether PEM text holds at least one whole certificate (BEGIN to END).
  *
  * @example
  * ```ts
  * hasCertificate(readFileSync('ca.pem', 'utf8')); // true
  * ```
  */
-export const hasCertificate = (pem: string): boolean => /-----BEGIN (?:TRUSTED )?CERTIFICATE-----/.test(pem);
+export const hasCertificate = (pem: string): boolean => CERTIFICATE_BLOCK.test(pem);
 
 /**
- * Whether PEM text holds a private key (encrypted or not).
+ * Whether PEM text holds a private key (encrypted or not), BEGIN and END lines.
  *
  * @example
  * ```ts
- * hasPrivateKey('-----BEGIN EC PRIVATE KEY-----\n…'); // true
+ * hasPrivateKey('-----BEGIN EC PRIVATE KEY-----\n…\n-----END EC PRIVATE KEY-----\n'); // true
  * ```
  */
-export const hasPrivateKey = (pem: string): boolean => /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(pem);
+export const hasPrivateKey = (pem: string): boolean =>
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(pem) && /-----END [A-Z0-9 ]*PRIVATE KEY-----/.test(pem);
 
 /**
  * Whether PEM text holds an encrypted private key (PKCS#8 or OpenSSL's legacy form).
