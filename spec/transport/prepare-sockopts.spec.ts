@@ -175,7 +175,7 @@ describe('prepareSockopts$', () => {
   it('fails when an encrypted key has no passphrase', async () => {
     const error = await failure(client());
     expect(error.message).toBe(
-      `sockopt SSL_key_file: the key in ${pki.client.keyFile} is encrypted and no SSL_passwd_cb gives its passphrase`,
+      `sockopt SSL_key_file: the key in ${pki.client.keyFile} is encrypted and no passphrase was given (SSL_passwd_cb or passphrase gives it)`,
     );
   });
 

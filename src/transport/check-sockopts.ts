@@ -2,6 +2,7 @@ import { SockoptError } from '../errors/sockopt-error';
 import type { ConnectionPlan, Sockopts } from '../types';
 import { closestName } from '../uri/did-you-mean';
 import { frozenSockopts } from './frozen-sockopts';
+import { checkKeyPassphrases } from './key-passphrases';
 import { checkPemSockopt } from './pem-sockopts';
 import {
   netSettings,
@@ -162,6 +163,7 @@ export function checkSockopts(sockopts: Sockopts | undefined, plan: ConnectionPl
   if (present.size > 0) {
     checkConflicts(present);
     checkKeepAlive(present, plan);
+    checkKeyPassphrases(present);
   }
   const { net, localName } = netSettings(present);
   const seconds = Number(present.get('Timeout') ?? 0);
