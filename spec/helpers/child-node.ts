@@ -53,7 +53,8 @@ export interface ChildResult {
  * Runs `node -e script` through `sh -c` (so `prefix` can be `ulimit -n 64`),
  * optionally as another user through `wrapper` (e.g. setpriv), with the
  * repository's node_modules on NODE_PATH. Never rejects: the caller asserts
- * on the status and the output.
+ * on the status and the output (a child still running after 15 s is killed:
+ * `signal` says so).
  */
 export function runNode(
   script: string,
@@ -76,6 +77,8 @@ export function runNode(
         },
         encoding: 'utf8',
         maxBuffer: 16 * 1024 * 1024,
+        // A child that hangs is ended (and reported by its signal) before the test times out.
+        timeout: 15_000,
       },
       (error, stdout, stderr) => {
         const failed = error as (Error & { code?: unknown; signal?: string | null }) | null;

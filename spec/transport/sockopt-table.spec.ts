@@ -1,3 +1,4 @@
+import type { PeerCertificate } from 'node:tls';
 import { checkSockopts } from '../../src/transport/sockopts';
 import { SOCKOPT_DEFS, type SockoptType } from '../../src/transport/sockopt-table';
 import { TCP_PLAN, TLS_PLAN } from '../helpers/peers';
@@ -91,13 +92,13 @@ describe('the sockopts table', () => {
     }
   });
 
-  it.each([...SOCKOPT_DEFS.values()].filter((def) => !def.perl && def.layer === 'net'))(
-    'passes Node net option $name through to net.connect',
-    ({ name, type }) => {
-      const checked = checkSockopts({ [name]: SAMPLES[type] }, TCP_PLAN);
-      expect(checked.net).toEqual({ [name]: SAMPLES[type] });
-    },
-  );
+  // The user's functions are passed on guarded (spec/transport/user-functions.spec.ts): below.
+  it.each(
+    [...SOCKOPT_DEFS.values()].filter((def) => !def.perl && def.layer === 'net' && def.type !== 'function'),
+  )('passes Node net option $name through to net.connect', ({ name, type }) => {
+    const checked = checkSockopts({ [name]: SAMPLES[type] }, TCP_PLAN);
+    expect(checked.net).toEqual({ [name]: SAMPLES[type] });
+  });
 
   it.each([...SOCKOPT_DEFS.values()].filter((def) => !def.perl && def.layer === 'context' && !def.secret))(
     'passes Node TLS context option $name through to tls.createSecureContext',
@@ -123,7 +124,8 @@ describe('the sockopts table', () => {
       (def) =>
         !def.perl &&
         def.layer === 'connect' &&
-        !['servername', 'rejectUnauthorized', 'checkServerIdentity'].includes(def.name),
+        def.type !== 'function' &&
+        !['servername', 'rejectUnauthorized'].includes(def.name),
     ),
   )('passes Node TLS connect option $name through to tls.connect', ({ name, type }) => {
     const checked = checkSockopts({ [name]: SAMPLES[type] }, TLS_PLAN);
@@ -131,12 +133,30 @@ describe('the sockopts table', () => {
   });
 
   it('maps servername, rejectUnauthorized and checkServerIdentity onto the verification settings', () => {
-    const check = (): undefined => undefined;
+    const check = jest.fn((): undefined => undefined);
     const tls = checkSockopts(
       { servername: 'sni.example', rejectUnauthorized: false, checkServerIdentity: check },
       TLS_PLAN,
     ).tls;
-    expect(tls).toMatchObject({ servername: 'sni.example', verify: false, checkHostName: check });
+    expect(tls).toMatchObject({ servername: 'sni.example', verify: false });
+    const cert = { subject: { CN: 'mq' } } as PeerCertificate;
+    expect(tls?.checkHostName?.('mq', cert)).toBeUndefined();
+    expect(check).toHaveBeenCalledWith('mq', cert);
+  });
+
+  it('passes the functions lookup and pskCallback on, each called through its guard', () => {
+    const lookup = jest.fn();
+    const net = checkSockopts({ lookup }, TCP_PLAN).net;
+    expect(Object.keys(net)).toEqual(['lookup']);
+    const callback = jest.fn();
+    net.lookup?.('mq', { all: true }, callback);
+    expect(lookup).toHaveBeenCalledWith('mq', { all: true }, expect.any(Function));
+    const psk = { psk: Buffer.from('k'), identity: 'me' };
+    const pskCallback = jest.fn(() => psk);
+    const connect = checkSockopts({ pskCallback }, TLS_PLAN).tls?.connect;
+    expect(Object.keys(connect ?? {})).toEqual(['pskCallback']);
+    expect(connect?.pskCallback?.('hint')).toBe(psk);
+    expect(pskCallback).toHaveBeenCalledWith('hint');
   });
 
   it('ignores Proto, PeerAddr, PeerPort and PeerHost', () => {

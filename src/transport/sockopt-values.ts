@@ -142,8 +142,8 @@ export function perlFamily(value: unknown): 4 | 6 | undefined {
  */
 export function describeValue(value: unknown, secret: boolean): string {
   const kind =
-    value === null
-      ? 'null'
+    value === null || value === undefined
+      ? String(value)
       : Array.isArray(value)
         ? 'an array'
         : isBytes(value)

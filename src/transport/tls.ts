@@ -1,5 +1,6 @@
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { Observable } from 'rxjs';
+import { userError } from './user-functions';
 
 /**
  * One TLS connection to open: `tls.connect` options and what to accept.
@@ -74,7 +75,7 @@ export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
         refusal = request.accept(socket);
       } catch (error) {
         // An event handler must not throw: that would crash the process.
-        refusal = error instanceof Error ? error : new Error(String(error));
+        refusal = userError('accepting the connection threw', error);
       }
       if (refusal !== undefined) return fail(refusal);
       settled = true;
@@ -82,8 +83,9 @@ export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
       subscriber.next(socket);
       subscriber.complete();
     }
-    function onError(error: Error): void {
-      fail(error);
+    function onError(error: unknown): void {
+      // Node emits what a user function gave it (checkServerIdentity, pskCallback): only Errors go on.
+      fail(userError('the TLS connection failed with', error));
     }
     function onClose(): void {
       fail(closedBeforeHandshake());
