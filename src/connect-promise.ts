@@ -1,24 +1,43 @@
+import { tap } from 'rxjs';
 import { connect$, type ConnectTarget } from './connect';
 import { AbortError } from './errors/abort-error';
+import { checkedSignal, checkFunction, readOptions } from './internal/check-arguments';
 import { toSocket } from './to-socket';
-import type { ConnectOptions, Socket, Sockopts } from './types';
+import type { ConnectEvent, ConnectOptions, Socket, Sockopts } from './types';
 
 /**
- * {@link ConnectOptions} plus an `AbortSignal` that cancels the run.
+ * {@link ConnectOptions} plus an `AbortSignal` that cancels the run and a
+ * callback that sees each event of the run.
  *
  * @example
  * ```ts
- * await connect(uri, {}, { signal: AbortSignal.timeout(5000), verify: stompHandshake() });
+ * await connect(uri, {}, {
+ *   signal: AbortSignal.timeout(5000),
+ *   verify: stompHandshake(),
+ *   onEvent: (event) => console.log(event.type, event.attempt, event.peer.uri),
+ * });
  * ```
  */
 export interface ConnectPromiseOptions extends ConnectOptions {
-  readonly signal?: AbortSignal;
+  /** Cancels the run; `null` or absent: none (as `fetch` reads it). */
+  readonly signal?: AbortSignal | null;
+  /**
+   * Called with each event of the run (`attempt`, `failed`, `connected`).
+   * Should it throw, the run is cancelled (a socket it was shown is
+   * destroyed) and the promise rejects with what it threw.
+   */
+  readonly onEvent?: (event: ConnectEvent) => void;
 }
 
 /**
  * The Promise form of {@link connect$}: resolves with the connected socket,
  * rejects with the run's error (`ConnectError`, `UriError`, `SockoptError`),
  * or with an `AbortError` when `signal` aborts first — leaving nothing open.
+ * It never throws: wrong arguments (options that are not an object, a
+ * `signal` that is not an `AbortSignal` — an `AbortController` is named as
+ * such —, an `onEvent`, `transport`, `verify` or `random` that is not a
+ * function, sockopts that are not a plain object) reject with a `TypeError`
+ * (`SockoptError` for the sockopts) before anything starts.
  *
  * @example
  * ```ts
@@ -30,9 +49,28 @@ export interface ConnectPromiseOptions extends ConnectOptions {
 export function connect(
   target: ConnectTarget,
   sockopts?: Sockopts,
-  options: ConnectPromiseOptions = {},
+  options?: ConnectPromiseOptions,
 ): Promise<Socket> {
-  const { signal, ...connectOptions } = options;
+  let signal: AbortSignal | undefined;
+  let onEvent: ((event: ConnectEvent) => void) | undefined;
+  let connectOptions: ConnectOptions;
+  try {
+    const fields = readOptions(options, ['signal', 'onEvent']);
+    signal = checkedSignal(fields.signal);
+    checkFunction('onEvent', fields.onEvent);
+    onEvent = fields.onEvent as typeof onEvent;
+    // The rest as given (connect$ checks it): a copy without the two fields of this function.
+    const rest: ConnectPromiseOptions = { ...options };
+    delete (rest as { signal?: unknown }).signal;
+    delete (rest as { onEvent?: unknown }).onEvent;
+    connectOptions = rest;
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  const watched$ =
+    onEvent === undefined
+      ? connect$(target, sockopts, connectOptions)
+      : connect$(target, sockopts, connectOptions).pipe(tap((event) => notify(onEvent, event)));
   return new Promise<Socket>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new AbortError(signal.reason));
@@ -42,21 +80,33 @@ export function connect(
       subscription.unsubscribe();
       reject(new AbortError(signal?.reason));
     };
-    const subscription = connect$(target, sockopts, connectOptions)
-      .pipe(toSocket())
-      .subscribe({
-        next: (socket) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(socket);
-        },
-        error: (error: unknown) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      });
+    const subscription = watched$.pipe(toSocket()).subscribe({
+      next: (socket) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(socket);
+      },
+      error: (error: unknown) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    });
     if (subscription.closed) return;
     // An abort fired during the subscription itself (by a transport, verify…) had no listener yet.
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * Shows `event` to `onEvent`. A throw becomes the run's error (it cancels the
+ * run); the socket of a `connected` event is then destroyed, since the caller
+ * never receives it.
+ */
+function notify(onEvent: (event: ConnectEvent) => void, event: ConnectEvent): void {
+  try {
+    onEvent(event);
+  } catch (error) {
+    if (event.type === 'connected') event.socket.destroy();
+    throw error;
+  }
 }
