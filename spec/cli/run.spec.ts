@@ -128,6 +128,14 @@ describe('runCli against loopback listeners', () => {
       /did you mean maxReconnectAttempts\?/,
     ],
     ['unknown sockopt', (port) => ['-o', 'Tmeout=3', `tcp://127.0.0.1:${port}`], /Tmeout/],
+    // Names every object inherits: refused like any other unknown name, never dropped.
+    ...['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__'].map(
+      (name): [string, (port: number) => string[], RegExp] => [
+        `sockopt ${name}`,
+        (port) => ['-o', `${name}=1`, `tcp://127.0.0.1:${port}`],
+        new RegExp(`^unknown sockopt ${name}\\b`),
+      ],
+    ),
     ['bad sockopt value', (port) => ['-o', 'Timeout=soon', `tcp://127.0.0.1:${port}`], /Timeout/],
     ['TLS sockopt, plain URI', (port) => ['--ca', __filename, `tcp://127.0.0.1:${port}`], /SSL_ca_file/],
     ['unreadable CA file', (port) => ['--ca', '/nonexistent/ca.pem', `ssl://127.0.0.1:${port}`], /ca\.pem/],
