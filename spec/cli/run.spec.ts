@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StompInfo } from '../../src/cli/event-record';
 import { EXIT } from '../../src/cli/exit';
 import { runCli } from '../../src/cli/run';
 import { startStompResponder, type StompResponder } from '../../src/stomp/stomp-responder';
@@ -353,6 +354,86 @@ describe('runCli --stomp with a broker that sends more CONNECTED headers', () =>
       },
     });
     expect(stdout.text + stderr.text).not.toMatch(/hunter2|guest/);
+  });
+});
+
+describe('runCli: broker text with bidi controls, separators and C1 controls is escaped', () => {
+  // Raw, `abc<RLO>gnp.exe` would display as `abcexe.png`; U+2028 breaks a line; U+009B starts a CSI.
+  const HOSTILE_TEXT = 'abc\u202egnp.exe\u2066x\u2069\u2028y\u009b31m\u200f\ufeff\u{e0041}';
+  const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+  let broker: Listener;
+  let answer: string;
+  beforeEach(async () => {
+    broker = await listen((socket) => {
+      let received = '';
+      socket.on('data', (chunk: Buffer) => {
+        const before = received;
+        received += chunk.toString('utf8');
+        if (!before.includes('\0') && received.includes('\0')) socket.write(answer);
+        if (received.includes('DISCONNECT')) socket.end();
+      });
+    });
+  });
+  afterEach(() => broker.close());
+
+  const connected = (): string =>
+    [
+      'CONNECTED',
+      'version:1.2',
+      `session:${HOSTILE_TEXT}`,
+      `server:${HOSTILE_TEXT}`,
+      `x-evil:${HOSTILE_TEXT}`,
+      '',
+      '\0',
+    ].join('\n');
+  const errorFrame = (): string =>
+    ['ERROR', `message:denied ${HOSTILE_TEXT}`, '', `${HOSTILE_TEXT}\0`].join('\n');
+
+  /** Every line of `text` without anything a terminal would act on but the line feeds themselves. */
+  const expectSafe = (text: string): void => {
+    for (const line of text.split('\n')) expect(line).not.toMatch(UNSAFE);
+  };
+
+  it('the text timeline shows them as visible escapes', async () => {
+    answer = connected();
+    const { io, stdout, stderr } = testIo();
+    await expect(runCli(['--stomp', `tcp://127.0.0.1:${broker.port}`], io)).resolves.toBe(EXIT.connected);
+    expectSafe(stdout.text + stderr.text);
+    expect(stdout.text).toContain(
+      'session abc\\u202egnp.exe\\u2066x\\u2069\\u2028y\\x9b31m\\u200f\\ufeff\\u{e0041}',
+    );
+    expect(stdout.text).toContain('x-evil:abc\\u202egnp.exe');
+  });
+
+  it("--json carries them as \\u escapes, and parses back to the broker's text", async () => {
+    answer = connected();
+    const { io, stdout } = testIo();
+    await expect(runCli(['--json', '--stomp', `tcp://127.0.0.1:${broker.port}`], io)).resolves.toBe(
+      EXIT.connected,
+    );
+    expectSafe(stdout.text);
+    const records = stdout.lines().map((line) => JSON.parse(line) as { stomp?: StompInfo });
+    const stomp = records.at(-1)?.stomp;
+    expect(stomp?.session).toBe(HOSTILE_TEXT);
+    expect(stomp?.headers?.['x-evil']).toBe(HOSTILE_TEXT);
+  });
+
+  it('a refusal in an ERROR frame: escaped in the failed line, the stderr line and the JSON error', async () => {
+    answer = errorFrame();
+    const text = testIo();
+    await expect(runCli(['--stomp', `tcp://127.0.0.1:${broker.port}`], text.io)).resolves.toBe(EXIT.failed);
+    expectSafe(text.stdout.text + text.stderr.text);
+    expect(text.stdout.text).toContain('denied abc\\u202egnp.exe');
+    expect(text.stderr.text).toContain('denied abc\\u202egnp.exe');
+
+    const json = testIo();
+    await expect(runCli(['--json', '--stomp', `tcp://127.0.0.1:${broker.port}`], json.io)).resolves.toBe(
+      EXIT.failed,
+    );
+    expectSafe(json.stdout.text + json.stderr.text);
+    const records = json.stdout.lines().map((line) => JSON.parse(line) as { type: string; message?: string });
+    expect(records.map((record) => record.type)).toEqual(['attempt', 'failed', 'error']);
+    for (const record of records.slice(1)) expect(record.message).toContain(`denied ${HOSTILE_TEXT}`);
   });
 });
 

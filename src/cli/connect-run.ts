@@ -4,7 +4,7 @@ import type { Socket } from '../types';
 import type { CliOptions } from './args';
 import { closeSocket$, STOMP_DISCONNECT } from './close-socket';
 import { eventRecord } from './event-record';
-import { formatError, formatRecord, formatWaiting } from './format';
+import { formatError, formatRecord, formatWaiting, jsonLine } from './format';
 import { withKeyPassphrase } from './key-passphrase';
 import { createPrinter } from './printer';
 import { stompVerify } from './stomp-verify';
@@ -74,7 +74,7 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
     const report = (code: string | null, message: string, extra: Record<string, unknown> = {}): void => {
       printer.clearStatus();
       if (options.json) {
-        printer.line(JSON.stringify({ type: 'error', elapsed: Date.now() - start, code, message, ...extra }));
+        printer.line(jsonLine({ type: 'error', elapsed: Date.now() - start, code, message, ...extra }));
       }
       io.stderr.write(`${errorStyle.red(formatError(message))}\n`);
     };
@@ -101,7 +101,7 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
       if (event.type === 'connected') socket = event.socket;
       if (options.quiet && event.type !== 'connected') return;
       const record = eventRecord(event, entry.elapsed);
-      printer.line(options.json ? JSON.stringify(record) : formatRecord(record, style));
+      printer.line(options.json ? jsonLine(record) : formatRecord(record, style));
     };
 
     if (signal?.aborted) {
