@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StompInfo } from '../../src/cli/event-record';
-import { EXIT } from '../../src/cli/exit';
+import { EXIT, STOP } from '../../src/cli/exit';
 import { runCli } from '../../src/cli/run';
 import { startStompResponder, type StompResponder } from '../../src/stomp/stomp-responder';
 import { listen, refusedPort, type Listener } from '../helpers/loopback';
@@ -46,6 +46,8 @@ describe('runCli: help and version', () => {
       'STOMP_KEY_PASSPHRASE',
       '2147483647',
       '130',
+      '141',
+      '143',
     ]) {
       expect(stdout.text).toContain(option);
     }
@@ -172,6 +174,25 @@ describe('runCli against loopback listeners', () => {
     expect(stdout.lines()).toHaveLength(2);
     expect(await leakedSince(baseline)).toEqual([]);
   });
+
+  it.each<[string, unknown, number, string]>([
+    ['SIGTERM', STOP.terminated, EXIT.terminated, 'stomp-connect: terminated\n'],
+    ['a closed output', STOP.outputClosed, EXIT.outputClosed, ''],
+    ['any other reason', new Error('why not'), EXIT.interrupted, 'stomp-connect: interrupted\n'],
+  ])(
+    'an abort for %s mid-wait: its exit code, its message, nothing left open',
+    async (_name, reason, code, text) => {
+      const controller = new AbortController();
+      const { io, stdout, stderr } = testIo({ signal: controller.signal });
+      const run = runCli([`failover:(tcp://127.0.0.1:${refused})?initialReconnectDelay=5000`], io);
+      await until(stdout, /next attempt in 5 s\n/);
+      controller.abort(reason);
+      await expect(run).resolves.toBe(code);
+      expect(stderr.text).toBe(text);
+      expect(stdout.lines()).toHaveLength(2);
+      expect(await leakedSince(baseline)).toEqual([]);
+    },
+  );
 
   it('exit 130 before any attempt when the signal has already aborted', async () => {
     const { io, stdout, stderr } = testIo({ signal: AbortSignal.abort() });

@@ -9,7 +9,7 @@ import { withKeyPassphrase } from './key-passphrase';
 import { createPrinter } from './printer';
 import { stompVerify } from './stomp-verify';
 import type { CliIo } from './cli-io';
-import { EXIT } from './exit';
+import { EXIT, stopOf } from './exit';
 import { createStyle, useColor } from './style';
 import { timeline$, type TimelineEntry } from './timeline';
 import { LOG_CADENCE, TTY_CADENCE } from './wait-notices';
@@ -39,7 +39,8 @@ function exitCodeOf(error: unknown): number {
  * DISCONNECT first with `--stomp`). Resolves to the exit code (see
  * {@link EXIT}); never rejects for a failed run. Aborting `io.signal`
  * unsubscribes: whatever is open (a socket, a timer) is closed, and it
- * resolves to 130.
+ * resolves to the exit code of the abort's reason (a `STOP`: 143 for
+ * SIGTERM, 141 when the output was closed, else 130).
  *
  * @example
  * ```ts
@@ -89,8 +90,9 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
       if (settled) return;
       subscription.unsubscribe();
       socket?.destroy();
-      report('ABORT_ERR', 'interrupted');
-      finish(EXIT.interrupted);
+      const stop = stopOf(signal?.reason);
+      if (stop.message !== null) report('ABORT_ERR', stop.message);
+      finish(stop.exitCode);
     }
     const show = (entry: TimelineEntry): void => {
       if (entry.kind === 'waiting') {
