@@ -20,6 +20,11 @@ function atSubscription(run$: Observable<ConnectEvent>): { events: ConnectEvent[
   return { events, error };
 }
 
+const trapFn = (): never => {
+  throw new Error('trap');
+};
+let abortedReads = 0;
+
 const throwingProxy = (): object =>
   new Proxy(
     {},
@@ -194,6 +199,53 @@ describe('connect(): wrong arguments reject, never throw, and start nothing', ()
     mistaken.abort();
     expect(transport).not.toHaveBeenCalled();
     expect(await leakedSince(baseline)).toEqual([]);
+  });
+
+  // Signal-shaped objects (another realm's, a library's) whose members throw: the call
+  // rejects, and a run it may have started is stopped again.
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      'addEventListener throws',
+      { aborted: false, addEventListener: trapFn, removeEventListener: () => undefined },
+      /^options\.signal\.addEventListener threw: trap$/,
+    ],
+    [
+      'aborted is a getter that throws after the check',
+      {
+        get aborted(): boolean {
+          abortedReads += 1;
+          if (abortedReads > 1) throw new Error('trap');
+          return false;
+        },
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+      },
+      /^options\.signal\.aborted threw: trap$/,
+    ],
+  ])('a signal whose %s: a rejected TypeError, nothing left running', async (_name, signal, message) => {
+    abortedReads = 0;
+    const transport = jest.fn(() => new Promise<never>(() => undefined));
+    const options = { signal, transport } as unknown as ConnectPromiseOptions;
+    const error = await connect(`tcp://127.0.0.1:${live.port}`, {}, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toMatch(message);
+    expect(await leakedSince(baseline)).toEqual([]);
+  });
+
+  it('a signal whose removeEventListener throws: the run still resolves, no crash', async () => {
+    const real = new AbortController().signal;
+    const signal = {
+      get aborted() {
+        return real.aborted;
+      },
+      addEventListener: real.addEventListener.bind(real),
+      removeEventListener: trapFn,
+    };
+    const socket = await connect(`tcp://127.0.0.1:${live.port}`, {}, {
+      signal,
+    } as unknown as ConnectPromiseOptions);
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 1)); // a crash would surface here
   });
 
   it('signal: null or undefined means no signal (as fetch reads it)', async () => {

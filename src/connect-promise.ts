@@ -2,6 +2,7 @@ import { tap } from 'rxjs';
 import { connect$, type ConnectTarget } from './connect';
 import { AbortError } from './errors/abort-error';
 import { checkedSignal, checkFunction, readOptions } from './internal/check-arguments';
+import { readProperty, threwText } from './internal/error-message';
 import { toSocket } from './to-socket';
 import type { ConnectEvent, ConnectOptions, Socket, Sockopts } from './types';
 
@@ -72,29 +73,65 @@ export function connect(
       ? connect$(target, sockopts, connectOptions)
       : connect$(target, sockopts, connectOptions).pipe(tap((event) => notify(onEvent, event)));
   return new Promise<Socket>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new AbortError(signal.reason));
+    if (signal === undefined) {
+      watched$.pipe(toSocket()).subscribe({ next: resolve, error: reject });
+      return;
+    }
+    // The signal may be another realm's or a library's look-alike, whose members may
+    // throw: a throw rejects the call and stops the run, and never escapes as a crash.
+    const given = signal;
+    let aborted: boolean;
+    try {
+      aborted = given.aborted;
+    } catch (error) {
+      reject(signalThrew('aborted', error));
+      return;
+    }
+    if (aborted) {
+      reject(new AbortError(readProperty(given, 'reason')));
       return;
     }
     const onAbort = (): void => {
       subscription.unsubscribe();
-      reject(new AbortError(signal?.reason));
+      reject(new AbortError(readProperty(given, 'reason')));
+    };
+    // Once settled, a listener the signal cannot remove only calls a no-op.
+    const detach = (): void => {
+      try {
+        given.removeEventListener('abort', onAbort);
+      } catch {
+        // nothing to undo
+      }
     };
     const subscription = watched$.pipe(toSocket()).subscribe({
       next: (socket) => {
-        signal?.removeEventListener('abort', onAbort);
+        detach();
         resolve(socket);
       },
       error: (error: unknown) => {
-        signal?.removeEventListener('abort', onAbort);
+        detach();
         reject(error);
       },
     });
     if (subscription.closed) return;
-    // An abort fired during the subscription itself (by a transport, verify…) had no listener yet.
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      // An abort fired during the subscription itself (by a transport, verify…) had no listener yet.
+      if (given.aborted) return onAbort();
+    } catch (error) {
+      subscription.unsubscribe();
+      return reject(signalThrew('aborted', error));
+    }
+    try {
+      given.addEventListener('abort', onAbort, { once: true });
+    } catch (error) {
+      subscription.unsubscribe();
+      reject(signalThrew('addEventListener', error));
+    }
   });
+}
+
+function signalThrew(member: string, error: unknown): TypeError {
+  return new TypeError(threwText(`options.signal.${member}`, error), { cause: error });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describeValue } from './describe-value';
-import { errorMessage } from './error-message';
+import { threwText } from './error-message';
 
 /**
  * The user's `random` option, checked at every call: a value outside [0, 1)
@@ -19,13 +19,7 @@ export function checkedRandom(random: () => number): () => number {
     try {
       value = random();
     } catch (error) {
-      const words = errorMessage(error);
-      throw new TypeError(
-        words === undefined
-          ? `options.random threw ${describeValue(error)}`
-          : `options.random threw: ${words}`,
-        { cause: error },
-      );
+      throw new TypeError(threwText('options.random', error), { cause: error });
     }
     if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
       throw new TypeError(`options.random must return a number in [0, 1), returned ${describeValue(value)}`);

@@ -1,3 +1,5 @@
+import { describeValue } from './describe-value';
+
 /**
  * Reads `value[key]` as a getter or a Proxy allows: what it throws reads as `undefined`.
  *
@@ -36,4 +38,18 @@ export function errorMessage(value: unknown): string | undefined {
   if (typeof message === 'string' && message !== '') return message;
   const name = readProperty(value, 'name');
   return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/**
+ * `WHAT threw: MESSAGE`, or `WHAT threw null` (what the value is) when it has no words.
+ *
+ * @example
+ * ```ts
+ * threwText('options.random', new Error('boom')); // 'options.random threw: boom'
+ * threwText('options.random', null);              // 'options.random threw null'
+ * ```
+ */
+export function threwText(what: string, error: unknown): string {
+  const words = errorMessage(error);
+  return words === undefined ? `${what} threw ${describeValue(error)}` : `${what} threw: ${words}`;
 }
