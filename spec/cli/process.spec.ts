@@ -95,4 +95,15 @@ describe('signals: the run is cancelled, what is open is closed, then the proces
     });
     expectDrained(result);
   });
+
+  it('SIGTERM during --demo: exit 143, its STOMP responder closed too', async () => {
+    const child = spawnCli(built, ['--demo']);
+    const { output, ended } = watch(child);
+    await until(() => /failed 1 /.test(output.stdout));
+    child.kill('SIGTERM');
+    const result = await ended;
+    expect({ code: result.code, signal: result.signal }).toEqual({ code: 143, signal: null });
+    expect(result.stderr).toBe('stomp-connect: terminated\n');
+    expectDrained(result);
+  });
 });

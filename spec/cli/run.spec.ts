@@ -153,6 +153,15 @@ describe('runCli against loopback listeners', () => {
     expect(live.accepted).toHaveLength(0);
   });
 
+  it('a bad URI holding bidi controls: escaped on stderr and in the JSON error', async () => {
+    const { io, stdout, stderr } = testIo();
+    await expect(runCli(['--json', 'tcp://evil\u202egnp.exe:1'], io)).resolves.toBe(EXIT.usage);
+    expect(stderr.text).toContain('\\u202e');
+    expect(stdout.text + stderr.text).not.toMatch(/[\u202e\u2028]/);
+    expect(JSON.parse(stdout.text)).toMatchObject({ type: 'error', code: 'ERR_STOMP_URI' });
+    expect(stdout.text).toContain('\\u202e');
+  });
+
   it('a bad URI never shows its passcode', async () => {
     const { io, stdout, stderr } = testIo({ env: {} });
     await expect(runCli(['--json', 'stomp://guest:hunter2@127.0.0.1:x'], io)).resolves.toBe(EXIT.usage);
