@@ -164,6 +164,11 @@ describe('connect(): wrong arguments reject, never throw, and start nothing', ()
     ['options: a string', 'fast', /^options must be an object, got a string$/],
     ['options: an array', [], /^options must be an object, got an array$/],
     ['options: a Proxy that throws', throwingProxy(), /^options could not be read: trap$/],
+    [
+      'options: a Proxy whose keys cannot be listed',
+      new Proxy({}, { ownKeys: () => trapFn() }),
+      /^options could not be read: trap$/,
+    ],
     ['transport: a string', { transport: 'tcp' }, /^options\.transport must be a function, got a string$/],
     ['verify: a number', { verify: 1 }, /^options\.verify must be a function, got the number 1$/],
     ['random: a number', { random: 4 }, /^options\.random must be a function, got the number 4$/],

@@ -1,7 +1,7 @@
 import { tap } from 'rxjs';
 import { connect$, type ConnectTarget } from './connect';
 import { AbortError } from './errors/abort-error';
-import { checkedSignal, checkFunction, readOptions } from './internal/check-arguments';
+import { checkedSignal, checkFunction, optionsWithout, readOptions } from './internal/check-arguments';
 import { readProperty, threwText } from './internal/error-message';
 import { toSocket } from './to-socket';
 import type { ConnectEvent, ConnectOptions, Socket, Sockopts } from './types';
@@ -61,10 +61,7 @@ export function connect(
     checkFunction('onEvent', fields.onEvent);
     onEvent = fields.onEvent as typeof onEvent;
     // The rest as given (connect$ checks it): a copy without the two fields of this function.
-    const rest: ConnectPromiseOptions = { ...options };
-    delete (rest as { signal?: unknown }).signal;
-    delete (rest as { onEvent?: unknown }).onEvent;
-    connectOptions = rest;
+    connectOptions = optionsWithout(options, ['signal', 'onEvent']);
   } catch (error) {
     return Promise.reject(error as Error);
   }

@@ -72,6 +72,29 @@ export function readOptions<K extends string>(options: unknown, names: readonly 
 }
 
 /**
+ * A copy of an options object without the named fields (the ones its reader
+ * handles itself), or a `TypeError` when it cannot be read. Call it once
+ * {@link readOptions} has accepted the object.
+ *
+ * @example
+ * ```ts
+ * optionsWithout({ signal, verify }, ['signal']); // { verify }
+ * ```
+ */
+export function optionsWithout(
+  options: object | undefined,
+  names: readonly string[],
+): Record<string, unknown> {
+  try {
+    const rest: Record<string, unknown> = { ...options };
+    for (const name of names) delete rest[name];
+    return rest;
+  } catch (error) {
+    throw new TypeError(`options could not be read: ${unreadable(error)}`, { cause: error });
+  }
+}
+
+/**
  * Throws a `TypeError` unless `value` is a function or `undefined`.
  *
  * @example
