@@ -7,9 +7,8 @@ import {
   formatError,
   formatRecord,
   formatWaiting,
-  jsonLine,
-  printable,
 } from '../../src/cli/format';
+import { jsonLine, printable } from '../../src/cli/printable';
 import { createStyle, useColor } from '../../src/cli/style';
 import { tlsInfo } from '../../src/cli/tls-info';
 import type { Peer, Socket } from '../../src/types';

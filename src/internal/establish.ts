@@ -3,6 +3,7 @@ import { AttemptTimeoutError } from '../errors/attempt-timeout-error';
 import type { Peer, Socket } from '../types';
 import { describeValue } from './describe-value';
 import { readProperty } from './error-message';
+import { attempt, attemptOr, type Thrown } from './thrown';
 
 /**
  * A socket that an attempt has established, with what `verify` said of it.
@@ -184,26 +185,6 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
       if (!settled) cleanup();
     };
   });
-}
-
-/** What a call threw, boxed: `undefined` and `null` are values a user's function may throw too. */
-interface Thrown {
-  readonly error: unknown;
-}
-
-/** Runs `fn`; returns what it threw, if it did. */
-function attempt(fn: () => void): Thrown | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return { error };
-  }
-}
-
-function attemptOr(fn: () => void, onThrow: (error: unknown) => void): void {
-  const thrown = attempt(fn);
-  if (thrown !== undefined) onThrow(thrown.error);
 }
 
 /** The cause of a socket closed while `verify` waited for the broker. */
