@@ -1,10 +1,10 @@
-import { defer, Observable, retry, switchMap, take, throwError } from 'rxjs';
+import { defer, Observable, retry, type Subscriber, switchMap, take, throwError } from 'rxjs';
 import { AttemptError } from './errors/attempt-error';
 import { ConnectError, MAX_KEPT_ATTEMPT_ERRORS } from './errors/connect-error';
 import { checkedConnectOptions, checkedSockoptsArgument } from './internal/check-arguments';
 import { checkedRandom } from './internal/checked-random';
 import { retryWait } from './internal/retry-wait';
-import { establish$ } from './internal/establish';
+import { establish, type Established, type EstablishObserver } from './internal/establish';
 import { attemptSchedule, type ScheduledAttempt } from './schedule';
 import { connectPeer$ } from './transport/connect-peer';
 import {
@@ -64,7 +64,7 @@ export function connect$(
   return defer(() => {
     // The arguments first (SPEC §1): a wrong one is the stream's error before anything starts.
     const given = checkedSockoptsArgument(sockopts);
-    const checkedOptions = checkedConnectOptions(options);
+    const checkedOptions = options === undefined ? NO_OPTIONS : checkedConnectOptions(options);
     const plan = typeof target === 'string' ? planOf(target) : targetPlan(target, given);
     const checked = isEmpty(given) ? checkedWithoutSockopts(plan) : checkSockopts(given, plan);
     const now = prepareSockoptsNow(checked);
@@ -75,6 +75,9 @@ export function connect$(
     );
   });
 }
+
+// The checked form of no options at all, shared: a run keeps its options to the end.
+const NO_OPTIONS = checkedConnectOptions(undefined);
 
 // Plans are frozen, so runs of the same URI can share one: parsing is a few µs of
 // every run. Not `file:` URIs, whose file is read again at every subscription.
@@ -142,33 +145,58 @@ function run$(
  * {@link ConnectError} after the last attempt).
  */
 function attempt$(
-  { attempt, peer, retryIn }: ScheduledAttempt,
+  scheduled: ScheduledAttempt,
   plan: ConnectionPlan,
   prepared: PreparedSockopts,
   options: ConnectOptions,
   errors: AttemptError[],
 ): Observable<ConnectEvent> {
   return new Observable<ConnectEvent>((subscriber) => {
+    const { attempt, peer } = scheduled;
     subscriber.next(Object.freeze({ type: 'attempt', attempt, peer }));
     if (subscriber.closed) return undefined;
     const { transport, verify } = options;
-    return establish$(peer, {
-      open:
-        transport === undefined ? () => connectPeer$(peer, prepared) : () => transport(peer, prepared.given),
-      verify,
-      timeoutMs: peer.connectionTimeout ?? plan.failover?.connectionTimeout ?? prepared.attemptTimeout,
-    }).subscribe({
-      next: (established) => {
-        subscriber.next(Object.freeze({ type: 'connected', attempt, peer, ...established }));
-        subscriber.complete();
+    // establish(), not establish$(): one subscriber less for each pending attempt.
+    return establish(
+      peer,
+      {
+        open:
+          transport === undefined
+            ? () => connectPeer$(peer, prepared)
+            : () => transport(peer, prepared.given),
+        verify,
+        timeoutMs: peer.connectionTimeout ?? plan.failover?.connectionTimeout ?? prepared.attemptTimeout,
       },
-      error: (cause: unknown) => {
-        const error = new AttemptError(peer, attempt, cause);
-        errors.push(error);
-        if (errors.length > MAX_KEPT_ATTEMPT_ERRORS) errors.shift();
-        subscriber.next(Object.freeze({ type: 'failed', attempt, peer, error, retryIn }));
-        subscriber.error(retryIn === null ? new ConnectError(errors, attempt) : new RetryAfter(retryIn));
-      },
-    });
+      new AttemptOutcome(subscriber, scheduled, errors),
+    );
   });
+}
+
+/** How an attempt ends, told to its run: `connected`, or `failed` and the signal for `retry`. */
+class AttemptOutcome implements EstablishObserver {
+  constructor(
+    private readonly subscriber: Subscriber<ConnectEvent>,
+    private readonly scheduled: ScheduledAttempt,
+    private readonly errors: AttemptError[],
+  ) {}
+
+  next(established: Established): void {
+    const { attempt, peer } = this.scheduled;
+    this.subscriber.next(Object.freeze({ type: 'connected', attempt, peer, ...established }));
+    this.subscriber.complete();
+  }
+
+  error(cause: unknown): void {
+    const { attempt, peer, retryIn } = this.scheduled;
+    const { errors, subscriber } = this;
+    const error = new AttemptError(peer, attempt, cause);
+    errors.push(error);
+    if (errors.length > MAX_KEPT_ATTEMPT_ERRORS) errors.shift();
+    subscriber.next(Object.freeze({ type: 'failed', attempt, peer, error, retryIn }));
+    subscriber.error(retryIn === null ? new ConnectError(errors, attempt) : new RetryAfter(retryIn));
+  }
+
+  complete(): void {
+    // `next` has completed the attempt already.
+  }
 }
