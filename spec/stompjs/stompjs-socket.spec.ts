@@ -1,10 +1,10 @@
 // stompjsSocket on its own, over real loopback sockets: its states, callbacks, reads and writes.
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { connect as netConnect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { ConnectError } from '../../src/errors/connect-error';
 import { UriError } from '../../src/errors/uri-error';
 import { STOMPJS_SOCKET_STATE, stompjsSocket, type StompjsSocket } from '../../src/stompjs';
-import type { ConnectEvent } from '../../src/types';
+import type { ConnectEvent, Peer } from '../../src/types';
 import { until } from '../helpers/connect-peer-helpers';
 import { listen, refusedPort, type Listener } from '../helpers/loopback';
 import { activeResources, leakedSince } from '../helpers/resources';
@@ -126,6 +126,26 @@ describe('states and callbacks', () => {
     await new Promise((resolve) => (socket.onopen = () => resolve(events.push('onopen'))));
     expect(events).toEqual(['attempt 1', 'failed 1 ECONNREFUSED', 'attempt 2', 'connected 2', 'onopen']);
     expect(socket.peer?.port).toBe(server.port);
+    socket.terminate();
+  });
+});
+
+describe("Nagle's algorithm", () => {
+  it.each([
+    ['turned off by default, as on a WebSocket', '', {}, [true]],
+    ['left alone when the URI says tcpNoDelay', '?tcpNoDelay=false', {}, []],
+    ['left alone when the noDelay sockopt is given', '', { noDelay: false }, []],
+  ])('is %s', async (_what, query, sockopts, calls) => {
+    const noDelay: unknown[] = [];
+    const transport = (peer: Peer): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const opened = netConnect(peer.port, peer.host, () => resolve(opened)).once('error', reject);
+        const original = opened.setNoDelay.bind(opened);
+        opened.setNoDelay = (value?: boolean) => (noDelay.push(value), original(value));
+      });
+    const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}${query}`, sockopts, { transport });
+    await record(socket).opened;
+    expect(noDelay).toEqual(calls);
     socket.terminate();
   });
 });

@@ -34,7 +34,9 @@ const CLOSE_TIMEOUT_MS = 5000;
  * nothing is ever thrown from here: a bad argument arrives as `onerror` +
  * `onclose`, as a failed run does. Credentials in the URI are never shown
  * (`url` has none) and are sent only in stompjs's CONNECT frame when its
- * `connectHeaders` hold no `login`/`passcode`.
+ * `connectHeaders` hold no `login`/`passcode`. As on a WebSocket, Nagle's
+ * algorithm is off (TCP_NODELAY) unless the URI's `tcpNoDelay` or the
+ * `noDelay` sockopt says otherwise.
  *
  * @example
  * ```ts
@@ -74,6 +76,7 @@ class StompjsTcpSocket implements StompjsSocket {
   #socket: Socket | undefined;
   #peer: Peer | undefined;
   #firstSend = true;
+  #noDelayGiven: boolean;
   #closeRequested = false;
   #terminated = false;
   #reason = 'connection closed by the broker';
@@ -84,6 +87,7 @@ class StompjsTcpSocket implements StompjsSocket {
 
   constructor(target: ConnectTarget, sockopts: Sockopts | undefined, options: unknown) {
     this.url = describeTarget(target, sockopts);
+    this.#noDelayGiven = typeof sockopts === 'object' && sockopts !== null && sockopts.noDelay !== undefined;
     queueMicrotask(() => this.#start(target, sockopts, options));
   }
 
@@ -189,6 +193,10 @@ class StompjsTcpSocket implements StompjsSocket {
     this.#run = undefined;
     this.#socket = socket;
     this.#peer = peer;
+    // stompjs writes each frame and heart-beat on its own, as over a WebSocket, whose TCP
+    // connections run without Nagle's algorithm (ws sets TCP_NODELAY): with it, a write after an
+    // unacknowledged one waits for the broker's delayed ACK, ~40 ms. Unless the URI or sockopts say.
+    if (peer.tcpNoDelay === undefined && !this.#noDelayGiven) socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('end', () => {
       if (!socket.writableEnded) socket.end(); // with allowHalfOpen, close our side too
