@@ -214,10 +214,16 @@ describe('failover and reconnects', () => {
 
 describe('heart-beats', () => {
   it('are kept by stompjs both ways over the socket; when the broker stops, stompjs reconnects', async () => {
-    const mq = await broker({ heartBeat: [20, 20] });
+    const mq = await broker({ heartBeat: [50, 50] });
     let received = 0;
     let lost = 0;
-    const { rx, sockets } = rxStomp(mq.uri, { heartbeatIncoming: 20, heartbeatOutgoing: 20 });
+    // Every 50 ms both ways; stompjs declares the broker lost after 10 silent intervals, so a
+    // busy machine's late timers are not taken for a loss.
+    const { rx, sockets } = rxStomp(mq.uri, {
+      heartbeatIncoming: 50,
+      heartbeatOutgoing: 50,
+      heartbeatToleranceMultiplier: 10,
+    });
     rx.stompClient.onHeartbeatReceived = () => received++;
     rx.stompClient.onHeartbeatLost = () => lost++;
     await until(() => mq.heartBeatsReceived() >= 5 && received >= 5, 'five heart-beats each way', 10_000);
