@@ -1,9 +1,10 @@
 import type { Subscription } from 'rxjs';
 import { connect$, type ConnectTarget } from '../connect';
-import type { ConnectEvent, ConnectOptions, Peer, Socket, Sockopts } from '../types';
+import type { ConnectEvent, Peer, Socket, Sockopts } from '../types';
 import { describeTarget } from './describe-target';
 import { OutgoingBytes } from './outgoing-bytes';
 import { withPeerCredentials } from './peer-credentials';
+import { reasonOf, splitOptions, type SplitOptions } from './stompjs-options';
 import {
   STOMPJS_SOCKET_STATE,
   type StompjsCloseEvent,
@@ -154,19 +155,14 @@ class StompjsTcpSocket implements StompjsSocket {
 
   #start(target: ConnectTarget, sockopts: Sockopts | undefined, options: unknown): void {
     if (this.#state !== CONNECTING) return; // closed before the run began
-    if (
-      options !== undefined &&
-      (typeof options !== 'object' || options === null || Array.isArray(options))
-    ) {
-      return this.#fail(new TypeError(`stompjsSocket: options must be an object, got ${kind(options)}`));
+    let split: SplitOptions;
+    try {
+      split = splitOptions(options);
+    } catch (error) {
+      return this.#fail(error as TypeError);
     }
-    const { onEvent, ...connectOptions } = (options ?? {}) as StompjsSocketOptions;
-    if (onEvent !== undefined && typeof onEvent !== 'function') {
-      return this.#fail(
-        new TypeError(`stompjsSocket: options.onEvent must be a function, got ${kind(onEvent)}`),
-      );
-    }
-    const run = connect$(target, sockopts, connectOptions as ConnectOptions).subscribe({
+    const { onEvent, connectOptions } = split;
+    const run = connect$(target, sockopts, connectOptions).subscribe({
       next: (event) => this.#onRunEvent(event, onEvent),
       error: (error: unknown) => this.#fail(error instanceof Error ? error : new Error(reasonOf(error))),
     });
@@ -175,7 +171,7 @@ class StompjsTcpSocket implements StompjsSocket {
     else run.unsubscribe();
   }
 
-  #onRunEvent(event: ConnectEvent, onEvent: StompjsSocketOptions['onEvent']): void {
+  #onRunEvent(event: ConnectEvent, onEvent: SplitOptions['onEvent']): void {
     try {
       onEvent?.(event);
     } catch (cause) {
@@ -212,14 +208,8 @@ class StompjsTcpSocket implements StompjsSocket {
 
   #onData(chunk: Buffer): void {
     if (this.#state !== OPEN) return; // as a WebSocket: nothing is delivered once closing
-    let data: ArrayBuffer | string;
-    if (this.#binaryType === 'arraybuffer') {
-      const held = this.#text.takePending(); // bytes of a character cut while reading strings
-      data = new Uint8Array(held.length === 0 ? chunk : Buffer.concat([held, chunk])).buffer;
-    } else {
-      data = this.#text.decode(chunk);
-      if (data === '') return; // only the start of a character
-    }
+    const data = this.#binaryType === 'arraybuffer' ? this.#text.bytes(chunk) : this.#text.decode(chunk);
+    if (data === '') return; // only the start of a character
     this.#dispatch(this.onmessage, { type: 'message', data });
   }
 
@@ -262,18 +252,5 @@ class StompjsTcpSocket implements StompjsSocket {
 
   #dispatch<E>(handler: Handler<E>, event: E): void {
     if (typeof handler === 'function') handler.call(this, event);
-  }
-}
-
-function kind(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-}
-
-function reasonOf(cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
-  try {
-    return String(cause);
-  } catch {
-    return typeof cause; // an object without prototype has no string form
   }
 }

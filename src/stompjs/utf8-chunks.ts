@@ -29,6 +29,7 @@ export function incompleteUtf8Tail(bytes: Uint8Array): number {
  * const text = new Utf8Chunks();
  * text.decode(Buffer.from([0x68, 0xc3])); // 'h'
  * text.decode(Buffer.from([0xa9]));       // 'é'
+ * text.bytes(Buffer.from([0x21]));        // ArrayBuffer [0x21]
  * ```
  */
 export class Utf8Chunks {
@@ -42,10 +43,10 @@ export class Utf8Chunks {
     return bytes.toString('utf8', 0, end);
   }
 
-  /** Takes the bytes held back (when the reader switches to bytes). */
-  takePending(): Buffer {
-    const pending = this.pending;
+  /** The chunk as an `ArrayBuffer` of its own, after any bytes held back (the reader switched to bytes). */
+  bytes(chunk: Uint8Array): ArrayBuffer {
+    const held = this.pending;
     this.pending = Buffer.alloc(0);
-    return pending;
+    return new Uint8Array(held.length === 0 ? chunk : Buffer.concat([held, chunk])).buffer;
   }
 }
