@@ -1,12 +1,13 @@
 import type { Peer, Scheme } from '../types';
 import { isSchemeChar } from './chars';
-import { closestName } from './did-you-mean';
+import { UriError } from '../errors/uri-error';
 import { checkHostName, checkPort, isIPv6 } from './host';
 import { booleanValue, delayValue } from './option-values';
-import { defaultPort, makePeer } from './peer';
+import { defaultPort, isTlsScheme, makePeer } from './peer';
 import { percentDecode } from './percent-decode';
 import { parseQuery, readValue, type QueryEntry } from './query';
-import { indexIn, type UriSource } from './uri-source';
+import { unknownSchemeDetail } from './scheme-hints';
+import { createUriSource, indexIn, type UriSource } from './uri-source';
 
 /**
  * The schemes of a simple URI.
@@ -70,26 +71,40 @@ export function parseSimpleUri(
   src.rejectSpaces(from, to, 'a URI');
   let i = from;
   while (i < to && isSchemeChar(raw.charCodeAt(i))) i++;
-  if (i === from) src.fail(from, 'expected a URI scheme', `a URI looks like ${EXAMPLE}`);
+  if (i === from) {
+    failIfMissingScheme(src, from, to);
+    src.fail(from, 'expected a URI scheme', `a URI looks like ${EXAMPLE}`);
+  }
   if (i === to || raw.charCodeAt(i) !== 0x3a) {
+    // A bare word (`localhost`) may be anything; `guest@mq` is a URI without its scheme.
+    if (i < to) failIfMissingScheme(src, from, to);
     src.fail(i, `expected "://" after ${src.quote(from, i)}`, `a URI looks like ${EXAMPLE}`);
   }
   const scheme = raw.slice(from, i).toLowerCase();
   if (!isScheme(scheme)) {
-    const known = [...SCHEMES, ...outer];
-    const expected = `expected ${known.slice(0, -1).join(', ')} or ${known[known.length - 1] ?? ''}`;
     if (scheme === 'failover' || scheme === 'file') {
+      const known = [...SCHEMES, ...outer];
+      const expected = `expected ${known.slice(0, -1).join(', ')} or ${known[known.length - 1] ?? ''}`;
       src.fail(from, `a ${scheme}: URI cannot be nested in a failover list`, expected);
     }
-    const suggestion = closestName(scheme, known);
+    if (raw.charCodeAt(i + 1) !== 0x2f) failIfMissingScheme(src, from, to);
     src.fail(
       from,
       `unknown scheme ${src.quote(from, i)}`,
-      suggestion === undefined ? expected : `${expected} (did you mean ${suggestion}?)`,
+      unknownSchemeDetail(scheme, SCHEMES, isTlsScheme, outer),
     );
   }
   if (raw.charCodeAt(i + 1) !== 0x2f || raw.charCodeAt(i + 2) !== 0x2f || i + 2 >= to) {
-    src.fail(i + 1, `expected "//" after ${src.quote(from, i + 1)}`, `a URI looks like ${EXAMPLE}`);
+    let rest = i + 1;
+    while (rest < to && raw.charCodeAt(rest) === 0x2f) rest++;
+    const fixed = `${scheme}://${raw.slice(rest, to)}`;
+    src.fail(
+      i + 1,
+      `expected "//" after ${src.quote(from, i + 1)}`,
+      rest < to && rest - i - 1 < 2 && parses(fixed) && src.text(rest, to).length <= HINT_MAX
+        ? `write ${scheme}://${src.text(rest, to)}`
+        : `a URI looks like ${EXAMPLE}`,
+    );
   }
   const authorityFrom = i + 3;
   let authorityTo = authorityFrom;
@@ -117,6 +132,37 @@ export function parseSimpleUri(
   }
   const peer = makePeer({ scheme, host, port, ...options, ...credentials.values });
   return { peer, ignored };
+}
+
+/** Longest masked text echoed in a "write tcp://…" hint; a longer one gets a shorter hint. */
+const HINT_MAX = 80;
+
+/** Whether `uri` parses as a simple URI (a hint is only given when following it works). */
+function parses(uri: string): boolean {
+  try {
+    parseSimpleUri(createUriSource(uri), 0, uri.length);
+    return true;
+  } catch (error) {
+    if (error instanceof UriError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Throws "missing scheme" when `src.raw[from, to)` would be a valid URI with
+ * `tcp://` in front of it (`localhost:61613`, `user:secret@mq:61613`,
+ * `[::1]:61613`), saying what to write (credentials masked).
+ */
+function failIfMissingScheme(src: UriSource, from: number, to: number): void {
+  if (!parses(`tcp://${src.raw.slice(from, to)}`)) return;
+  const shown = src.text(from, to);
+  src.fail(
+    from,
+    `missing scheme in ${src.quote(from, to)}`,
+    shown.length <= HINT_MAX
+      ? `write tcp://${shown} (or ssl:// for TLS)`
+      : 'write tcp:// before the host (or ssl:// for TLS)',
+  );
 }
 
 function parseCredentials(
