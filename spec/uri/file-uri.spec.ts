@@ -109,6 +109,19 @@ describe('parseUri: file:PATH', () => {
       'failover:(tcp://b)',
     ],
     ['\n\ntcp://u:s3cr3t@a:x\n', 14, 'unexpected "x" in the port at position 14', 'tcp://u:***@a:x'],
+    ['tcp:/app:s3cr3t@mq1:61613\n', 4, 'expected "//" after "tcp:" at position 4', 'tcp:/app:***@mq1:61613'],
+    [
+      'tcp://a:1\napp:s3cr3t@mq1:61613 # no scheme\n',
+      0,
+      'missing scheme in "app:***@mq1:61613" at position 0: write tcp://app:***@mq1:61613',
+      'app:***@mq1:61613',
+    ],
+    [
+      'failover:(tcp:/app:s3cr3t@a:1,tcp://b:2)\n',
+      14,
+      'expected "//" after "tcp:" at position 14',
+      'failover:(tcp:/app:***@a:1,tcp://b:2)',
+    ],
     ['tcp://a\nstmp://b\n', 0, 'unknown scheme "stmp" at position 0', 'stmp://b'],
     [
       'failover:(tcp://a)?randomise=false',
