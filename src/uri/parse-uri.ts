@@ -3,6 +3,7 @@ import type { ConnectionPlan, Peer } from '../types';
 import { parseFailoverUri } from './failover-uri';
 import { readUriFile } from './file-uri';
 import { makePlan } from './peer';
+import { isTargetObject, notATarget } from './target-type';
 import { parseSimpleUri } from './simple-uri';
 import { createUriSource, isSpace, type UriSource } from './uri-source';
 
@@ -20,7 +21,8 @@ const startsWithWord = (raw: string, from: number, word: string): boolean =>
  * failover options are frozen.
  *
  * @throws UriError (code `ERR_STOMP_URI`) saying what was expected and where;
- *   its `input` and message never show a passcode.
+ *   its `input` and message never show a passcode. A value that is not a
+ *   string gets the same message as from `connect$` and `connect`.
  *
  * @example
  * ```ts
@@ -32,7 +34,11 @@ const startsWithWord = (raw: string, from: number, word: string): boolean =>
  */
 export function parseUri(uri: string): ConnectionPlan {
   if (typeof uri !== 'string') {
-    throw new UriError(`expected a URI string, got ${uri === null ? 'null' : typeof uri}`, { input: '' });
+    if (!isTargetObject(uri)) throw notATarget(uri);
+    throw new UriError(
+      'expected a URI string, got an object ({ host, port } is a target for connect$ and connect)',
+      { input: '' },
+    );
   }
   const src: UriSource = createUriSource(uri);
   let from = 0;

@@ -1,5 +1,6 @@
 import type { ConnectionPlan, FailoverOptions, Peer, Scheme } from '../types';
 import { checkHostName, checkPort, isIPv6 } from './host';
+import { isTargetObject, notATarget } from './target-type';
 import { createUriSource, type UriSource } from './uri-source';
 
 /**
@@ -103,7 +104,9 @@ export function makePlan(
  * The plan of the `{ host, port }` target form: one peer, `tcp`, or `ssl` when
  * any sockopt name starts with `SSL_` (as in Perl). The host (a DNS name, an
  * IPv4 address, or an IPv6 address with or without brackets) and the port
- * (1–65535, a number or a string of digits) are checked as in a URI.
+ * (1–65535, a number or a string of digits) are checked as in a URI. A
+ * target that is no such object (`undefined`, an array, a URL…) gets the
+ * message `parseUri` gives it.
  *
  * @example
  * ```ts
@@ -114,8 +117,9 @@ export function targetPlan(
   target: { readonly host: string; readonly port: number },
   sockopts?: Readonly<Record<string, unknown>>,
 ): ConnectionPlan {
-  const rawHost: unknown = typeof target === 'object' && target !== null ? target.host : undefined;
-  const rawPort: unknown = typeof target === 'object' && target !== null ? target.port : undefined;
+  if (!isTargetObject(target)) throw notATarget(target);
+  const rawHost: unknown = target.host;
+  const rawPort: unknown = target.port;
   const hostText = typeof rawHost === 'string' ? rawHost : `<${typeof rawHost}>`;
   const portText =
     typeof rawPort === 'number' || typeof rawPort === 'string' ? String(rawPort) : `<${typeof rawPort}>`;
