@@ -1,4 +1,4 @@
-import { maskedOffset, maskPasscodes } from '../../src/uri/mask-passcodes';
+import { applyMask, maskedOffset, maskPasscodes, withRegion } from '../../src/uri/mask-passcodes';
 
 describe('maskPasscodes', () => {
   it.each([
@@ -104,6 +104,41 @@ describe('maskPasscodes', () => {
     expect(maskedOffset(regions, 10, true)).toBe(11);
     expect(maskedOffset(regions, 14)).toBe(11);
     expect(maskedOffset(regions, 17)).toBe(14);
+  });
+
+  it.each([
+    // regions, added, merged
+    [
+      [{ start: 8, end: 10 }],
+      { start: 6, end: 7 },
+      [
+        { start: 6, end: 7 },
+        { start: 8, end: 10 },
+      ],
+    ],
+    [[{ start: 8, end: 10 }], { start: 6, end: 8 }, [{ start: 6, end: 10 }]],
+    [[{ start: 8, end: 10 }], { start: 9, end: 12 }, [{ start: 8, end: 12 }]],
+    [
+      [
+        { start: 2, end: 3 },
+        { start: 8, end: 10 },
+      ],
+      { start: 3, end: 8 },
+      [{ start: 2, end: 10 }],
+    ],
+    [[], { start: 1, end: 1 }, [{ start: 1, end: 1 }]],
+  ])('withRegion(%j, %j) → %j', (regions, added, merged) => {
+    expect(withRegion(regions, added)).toEqual(merged);
+  });
+
+  it('applies regions', () => {
+    expect(
+      applyMask('tcp://us:pw@h', [
+        { start: 6, end: 8 },
+        { start: 9, end: 11 },
+      ]),
+    ).toBe('tcp://***:***@h');
+    expect(applyMask('tcp://h', [])).toBe('tcp://h');
   });
 
   it('maps offsets around an empty passcode', () => {

@@ -266,3 +266,51 @@ describe('parseUri: passcodes never show', () => {
     }
   });
 });
+
+describe('parseUri: credentials a STOMP CONNECT frame cannot carry', () => {
+  it.each([
+    // uri, input, position, part
+    ['tcp://user:pa%0Ass@h', 'tcp://user:***@h', 11, 'passcode'],
+    ['tcp://user:pa%0dss@h', 'tcp://user:***@h', 11, 'passcode'],
+    ['tcp://user:pa%00ss@h', 'tcp://user:***@h', 11, 'passcode'],
+    ['tcp://user:%0D%0A@h:1', 'tcp://user:***@h:1', 11, 'passcode'],
+    ['tcp://user:%0A@h', 'tcp://user:***@h', 11, 'passcode'],
+    ['tcp://us%0Aer:pw@h', 'tcp://***:***@h', 6, 'login'],
+    ['tcp://us%0Aer@h', 'tcp://***@h', 6, 'login'],
+    ['tcp://x%0Apasscode%3Aguess@h', 'tcp://***@h', 6, 'login'],
+    ['tcp://%00:pw@h', 'tcp://***:***@h', 6, 'login'],
+    ['ssl://us%0Der:p%0Aw@[::1]:61614', 'ssl://***:***@[::1]:61614', 6, 'login'],
+    ['failover:(tcp://a:1,tcp://us%0Aer@b:2)', 'failover:(tcp://a:1,tcp://***@b:2)', 26, 'login'],
+    [
+      'failover:(tcp://a:1,tcp://u:p%0Aw@b:2)?randomize=false',
+      'failover:(tcp://a:1,tcp://u:***@b:2)?randomize=false',
+      28,
+      'passcode',
+    ],
+  ])('%j → a masked UriError (%j at %i, the %s)', (uri, input, position, part) => {
+    const error = uriError(() => parseUri(uri));
+    expect(error.message).toBe(
+      `the ${part} holds a line break or NUL (decoded from %0A, %0D or %00) at position ${position}: a STOMP CONNECT header cannot carry it`,
+    );
+    expect(error.input).toBe(input);
+    expect(error.position).toBe(position);
+    for (const text of [
+      error.message,
+      error.input,
+      JSON.stringify(error),
+      inspect(error, { showHidden: true }),
+    ]) {
+      expect(text).not.toMatch(/us%0Aer|us%0Der|pa%0|%0D%0A|guess|p%0Aw/i);
+    }
+  });
+
+  it.each([
+    // Other control characters and line separators travel in a CONNECT header as they are.
+    ['tcp://u:a%01b@h', 'a\u0001b'],
+    ['tcp://u:a%7Fb@h', 'a\u007fb'],
+    ['tcp://u:a%E2%80%A8b@h', 'a\u2028b'],
+    ['tcp://u:a%09b@h', 'a\tb'],
+  ])('%j keeps the passcode %j', (uri, passcode) => {
+    expect(parseUri(uri).peers[0]?.passcode).toBe(passcode);
+  });
+});

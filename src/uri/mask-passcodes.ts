@@ -81,15 +81,51 @@ export function maskPasscodes(raw: string): MaskedText {
   const list = failoverListStart(raw);
   const items: Array<[number, number]> = list === -1 ? [[0, raw.length]] : listItems(raw, list);
   for (const [from, to] of items) maskItem(raw, from, to, regions);
-  if (regions.length === 0) return { masked: raw, regions };
+  return { masked: applyMask(raw, regions), regions };
+}
+
+/**
+ * `raw` with each region (in order, not overlapping) replaced by `***`.
+ *
+ * @example
+ * ```ts
+ * applyMask('tcp://u:pw@h', [{ start: 8, end: 10 }]); // 'tcp://u:***@h'
+ * ```
+ */
+export function applyMask(raw: string, regions: readonly MaskRegion[]): string {
+  if (regions.length === 0) return raw;
   let masked = '';
   let from = 0;
   for (const region of regions) {
     masked += `${raw.slice(from, region.start)}***`;
     from = region.end;
   }
-  masked += raw.slice(from);
-  return { masked, regions };
+  return masked + raw.slice(from);
+}
+
+/**
+ * `regions` with `[start, end)` hidden too, merged with any region it
+ * touches, still in order.
+ *
+ * @example
+ * ```ts
+ * withRegion([{ start: 8, end: 10 }], { start: 6, end: 7 }); // [{ start: 6, end: 7 }, { start: 8, end: 10 }]
+ * ```
+ */
+export function withRegion(regions: readonly MaskRegion[], added: MaskRegion): MaskRegion[] {
+  const result: MaskRegion[] = [];
+  let start = added.start;
+  let end = added.end;
+  for (const region of regions) {
+    if (region.end < start || region.start > end) {
+      result.push(region);
+    } else {
+      start = Math.min(start, region.start);
+      end = Math.max(end, region.end);
+    }
+  }
+  result.push({ start, end });
+  return result.sort((a, b) => a.start - b.start);
 }
 
 /**

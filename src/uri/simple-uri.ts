@@ -181,9 +181,27 @@ function parseCredentials(
   const colon = indexIn(src.raw, ':', from, at);
   const loginTo = colon === -1 ? at : colon;
   const login = percentDecode(src, from, loginTo, 'the login');
+  if (breaksFrame(login)) failUnsendable(src, from, loginTo, 'login');
   const values: { login?: string; passcode?: string } = login === '' ? {} : { login };
-  if (colon !== -1) values.passcode = percentDecode(src, colon + 1, at, 'the passcode');
+  if (colon !== -1) {
+    const passcode = percentDecode(src, colon + 1, at, 'the passcode');
+    if (breaksFrame(passcode)) failUnsendable(src, colon + 1, at, 'passcode');
+    values.passcode = passcode;
+  }
   return { hostFrom: at + 1, values };
+}
+
+/** Whether a header value holds CR, LF or NUL, which end a STOMP header or frame (a CONNECT frame has no escapes). */
+const breaksFrame = (value: string): boolean => /[\r\n\0]/.test(value);
+
+/** A credential that cannot be sent: the error names the part, never its text (the login is masked as well). */
+function failUnsendable(src: UriSource, from: number, to: number, part: 'login' | 'passcode'): never {
+  return src.failHiding(
+    from,
+    to,
+    `the ${part} holds a line break or NUL (decoded from %0A, %0D or %00)`,
+    'a STOMP CONNECT header cannot carry it',
+  );
 }
 
 function parseHostPort(

@@ -1,6 +1,6 @@
 import { UriError } from '../errors/uri-error';
 import { isSpace } from './chars';
-import { maskedOffset, maskPasscodes } from './mask-passcodes';
+import { applyMask, maskedOffset, maskPasscodes, withRegion, type MaskRegion } from './mask-passcodes';
 
 export { isSpace };
 
@@ -31,6 +31,8 @@ export interface UriSource {
   quote(from: number, to: number): string;
   /** Throws a UriError: `WHAT at position N: DETAIL`, N being the masked offset of `at`. */
   fail(at: number | undefined, what: string, detail?: string, cause?: unknown): never;
+  /** As `fail` at `from`, with `raw[from, to)` masked too (a login that must not show). */
+  failHiding(from: number, to: number, what: string, detail: string): never;
   /** Throws a UriError at the first space or control character of `raw[from, to)`, if any. */
   rejectSpaces(from: number, to: number, part: string): void;
 }
@@ -48,18 +50,26 @@ const isControl = (c: number): boolean => c < 0x20 || (c >= 0x7f && c <= 0x9f);
  */
 export function createUriSource(raw: string, where = ''): UriSource {
   const { masked, regions } = maskPasscodes(raw);
-  const fail = (at: number | undefined, what: string, detail?: string, cause?: unknown): never => {
-    const position = at === undefined ? undefined : maskedOffset(regions, at);
+  const failWith = (
+    shown: readonly MaskRegion[],
+    at: number | undefined,
+    what: string,
+    detail?: string,
+    cause?: unknown,
+  ): never => {
+    const position = at === undefined ? undefined : maskedOffset(shown, at);
     const message =
       (position === undefined ? what : `${what} at position ${position}`) +
       (detail === undefined ? '' : `: ${detail}`) +
       where;
     throw new UriError(message, {
-      input: masked,
+      input: shown === regions ? masked : applyMask(raw, shown),
       ...(position === undefined ? {} : { position }),
       ...(cause === undefined ? {} : { cause }),
     });
   };
+  const fail = (at: number | undefined, what: string, detail?: string, cause?: unknown): never =>
+    failWith(regions, at, what, detail, cause);
   return {
     raw,
     input: masked,
@@ -76,6 +86,8 @@ export function createUriSource(raw: string, where = ''): UriSource {
       return JSON.stringify(text);
     },
     fail,
+    failHiding: (from, to, what, detail) =>
+      failWith(withRegion(regions, { start: from, end: to }), from, what, detail),
     rejectSpaces(from, to, part) {
       for (let i = from; i < to; i++) {
         const c = raw.charCodeAt(i);
