@@ -22,7 +22,7 @@ describe('makePeer', () => {
     });
   });
 
-  it('keeps login and passcode readable but non-enumerable', () => {
+  it('keeps login and passcode readable but out of sight', () => {
     expect(peer.login).toBe('guest');
     expect(peer.passcode).toBe('s3cr3t');
     expect(Object.keys(peer)).not.toContain('passcode');

@@ -29,7 +29,7 @@ const startsWithWord = (raw: string, from: number, word: string): boolean =>
  * const plan = parseUri('failover:(tcp://a:61613,ssl://b)?randomize=false&maxReconnectAttempts=3');
  * plan.peers.map((p) => p.uri);          // ['tcp://a:61613', 'ssl://b:61614']
  * plan.failover?.maxReconnectAttempts;   // 3
- * parseUri('stomp://guest:pw@broker').peers[0]?.passcode; // 'pw' (non-enumerable)
+ * parseUri('stomp://guest:pw@broker').peers[0]?.passcode; // 'pw' (a getter: never shown)
  * ```
  */
 export function parseUri(uri: string): ConnectionPlan {
