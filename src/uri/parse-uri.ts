@@ -48,8 +48,12 @@ export function parseUri(uri: string): ConnectionPlan {
   if (from === to) src.fail(from, 'empty URI', 'expected a URI such as tcp://host:61613');
   if (!startsWithWord(uri, from, 'file:')) return parseOne(src, from, to);
   const file = readUriFile(src, from, to);
-  const sources = file.lines.map(({ text, line }) => {
-    const lineSrc: UriSource = createUriSource(text, ` (line ${line} of ${JSON.stringify(file.path)})`);
+  const sources = file.lines.map(({ text, written, line }) => {
+    const lineSrc: UriSource = createUriSource(
+      text,
+      ` (line ${line} of ${JSON.stringify(file.path)})`,
+      written,
+    );
     if (startsWithWord(text, 0, 'file:')) lineSrc.fail(0, 'a URI file cannot name another URI file');
     return lineSrc;
   });

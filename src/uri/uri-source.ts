@@ -41,15 +41,20 @@ const isControl = (c: number): boolean => c < 0x20 || (c >= 0x7f && c <= 0x9f);
 
 /**
  * Wraps a URI (or one line of a URI file) for parsing; `where` is appended to
- * every message (e.g. ` (line 3 of "brokers.txt")`).
+ * every message (e.g. ` (line 3 of "brokers.txt")`). `written` is the text
+ * `raw` was cut from, when it was (a file line before its `#` comment was
+ * removed): what is credential-shaped in it is masked in `raw`, so that a
+ * passcode holding a `#` stays hidden.
  *
  * @example
  * ```ts
  * createUriSource('tcp://u:pw@h').input; // 'tcp://u:***@h'
  * ```
  */
-export function createUriSource(raw: string, where = ''): UriSource {
-  const { masked, regions } = maskPasscodes(raw);
+export function createUriSource(raw: string, where = '', written = raw): UriSource {
+  const regions =
+    written === raw ? maskPasscodes(raw).regions : clipped(maskPasscodes(written).regions, raw.length);
+  const masked = applyMask(raw, regions);
   const failWith = (
     shown: readonly MaskRegion[],
     at: number | undefined,
@@ -98,6 +103,13 @@ export function createUriSource(raw: string, where = ''): UriSource {
       }
     },
   };
+}
+
+/** `regions` limited to the first `length` characters (a region cut by the end still counts). */
+function clipped(regions: readonly MaskRegion[], length: number): MaskRegion[] {
+  return regions
+    .filter((region) => region.start <= length)
+    .map((region) => ({ start: region.start, end: Math.min(region.end, length) }));
 }
 
 /**
