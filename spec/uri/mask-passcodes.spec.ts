@@ -42,14 +42,16 @@ describe('maskPasscodes', () => {
   it.each([
     // Whatever the shape: a mistyped or missing "//", no scheme at all.
     ['tcp:/app:S3cret@mq1:61613', 'tcp:/app:***@mq1:61613'],
-    ['tcp:app:S3cret@mq1:61613', 'tcp:app:***@mq1:61613'],
+    ['tcp:app:S3cret@mq1:61613', 'tcp:***@mq1:61613'],
     ['tcp:///app:S3cret@mq1', 'tcp:///app:***@mq1'],
-    ['stomp:u:s@h', 'stomp:u:***@h'],
-    ['STOMP+SSL:u:s@h', 'STOMP+SSL:u:***@h'],
-    ['stomp:u:p:ss@h', 'stomp:u:***@h'],
-    // Login "stomp" or scheme "stomp:"? The text after the colon is hidden either way.
+    ['stomp:u:s@h', 'stomp:***@h'],
+    ['STOMP+SSL:u:s@h', 'STOMP+SSL:***@h'],
+    ['stomp:u:p:ss@h', 'stomp:***@h'],
+    // Login "stomp" or scheme "stomp:"? Everything after the colon is hidden either way.
     ['stomp:secret@h', 'stomp:***@h'],
     ['failover:(tcp://a:1,ssl:secret@h)', 'failover:(tcp://a:1,ssl:***@h)'],
+    ['failover:( tcp:pa,)://ss@mq1:61613 ,tcp://b:2)', 'failover:( tcp:***@mq1:61613 ,tcp://b:2)'],
+    ['failover:(stomp:pa,ss@h,tcp://b:2)', 'failover:(stomp:***@h,tcp://b:2)'],
     ['app:S3cret@mq1:61613', 'app:***@mq1:61613'],
     ['  app:S3cret@mq1:61613  ', '  app:***@mq1:61613  '],
     [':S3cret@mq1', ':***@mq1'],
@@ -61,7 +63,7 @@ describe('maskPasscodes', () => {
     // Inside failover lists: each item on its own, the separators and the faulty item kept.
     ['failover:(tcp:/app:S3cret@a:1,tcp://b:2)', 'failover:(tcp:/app:***@a:1,tcp://b:2)'],
     ['failover:(tcp://a:1,tcp:/app:S3cret@b:2)', 'failover:(tcp://a:1,tcp:/app:***@b:2)'],
-    ['failover:(tcp://a:1,stomp:u:s@b:2)', 'failover:(tcp://a:1,stomp:u:***@b:2)'],
+    ['failover:(tcp://a:1,stomp:u:s@b:2)', 'failover:(tcp://a:1,stomp:***@b:2)'],
     ['failover:(tcp://127.0.0.1:1,bob:pw@127.0.0.1:2)', 'failover:(tcp://127.0.0.1:1,bob:***@127.0.0.1:2)'],
     ['failover:(tcp://a:1, bob:pw@b:2 ,tcp://c:3)', 'failover:(tcp://a:1, bob:***@b:2 ,tcp://c:3)'],
     ['failover:tcp://a:1,bob:pw@b:2', 'failover:tcp://a:1,bob:***@b:2'],
@@ -81,6 +83,10 @@ describe('maskPasscodes', () => {
     ['failover:(tcp://u:p,s:s@h)', 'failover:(tcp://u:***@h)'],
     ['failover:(tcp://u:p,,,q@h,tcp://b)', 'failover:(tcp://u:***@h,tcp://b)'],
     ['failover:(tcp://u:p@ss,word@h)', 'failover:(tcp://u:***@h)'],
+    ['failover:(tcp://u:p],,ss@h)', 'failover:(tcp://u:***@h)'],
+    ['failover:(tcp://u:[p],ss@h)', 'failover:(tcp://u:***@h)'],
+    ['failover:(tcp://u:p@,,ss@h)', 'failover:(tcp://u:***@h)'],
+    ['failover:(tcp://u:p@, x ,ss@h,tcp://b)', 'failover:(tcp://u:***@h,tcp://b)'],
     ['failover:(tcp://u:1234,5678@h)', 'failover:(tcp://u:***@h)'],
     ['failover:(tcp://u:p/x,y@h)', 'failover:(tcp://u:***@h)'],
     ['failover:(tcp://u:p?x,y@h)', 'failover:(tcp://u:***@h)'],

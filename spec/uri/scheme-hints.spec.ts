@@ -250,7 +250,7 @@ describe('parseUri: a URI without its scheme', () => {
       4,
       'expected "//" after "tcp:" at position 4: write tcp://app:***@mq1:61613',
     ],
-    ['stomp:u:s@h', 6, 'expected "//" after "stomp:" at position 6: write stomp://u:***@h'],
+    ['stomp:u:s@h', 6, 'expected "//" after "stomp:" at position 6: write stomp://***@h'],
     ['ssl:mq:61614', 4, 'write ssl://mq:61614'],
     ['tcp:///mq', 6, 'expected a host after "tcp://"'],
     ['failover:(tcp://a:1,tcp:/b:2)', 24, 'write tcp://b:2'],

@@ -234,8 +234,8 @@ describe('parseUri: passcodes never show', () => {
     ['failover:(tcp://guest:s3 x://cr3t@a)', 'failover:(tcp://guest:***@a)', 22],
     // Whatever the URI's shape: a "/" too few, no "//", no scheme at all.
     ['tcp:/app:s3cr3t@mq1:61613', 'tcp:/app:***@mq1:61613', 4],
-    ['tcp:app:s3cr3t@mq1:61613', 'tcp:app:***@mq1:61613', 4],
-    ['stomp:u:s3cr3t@h', 'stomp:u:***@h', 6],
+    ['tcp:app:s3cr3t@mq1:61613', 'tcp:***@mq1:61613', 4],
+    ['stomp:u:s3cr3t@h', 'stomp:***@h', 6],
     ['stomp:s3cr3t@h', 'stomp:***@h', 6],
     ['app:s3cr3t@mq1:61613', 'app:***@mq1:61613', 0],
     [' app:s3cr3t@mq1:61613 ', ' app:***@mq1:61613 ', 1],

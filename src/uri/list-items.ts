@@ -74,12 +74,13 @@ export function afterScheme(
 
 /**
  * Reads one item of a failover list as it grows, character by character, to
- * tell whether a passcode may still be open at its end: a ":" after its
- * scheme, no "@" yet, and what follows the last ":" of the host part is not a
- * port (`tcp://user:secr` is open, `tcp://127.0.0.1:1` and `tcp://[::1]` are
- * not). Each character is read once however often the item is extended.
+ * tell whether it holds an "@", and whether a passcode may still be open at
+ * its end: a ":" after its scheme, no "@" yet, and what follows the last ":"
+ * of the host part is not a port (`tcp://user:secr` is open,
+ * `tcp://127.0.0.1:1` and `tcp://[::1]` are not). Each character is read
+ * once however often the item is extended.
  */
-function itemReader(raw: string, from: number): { openAt(to: number): boolean } {
+function itemReader(raw: string, from: number): { readTo(to: number): { open: boolean; hasAt: boolean } } {
   let pos = -1;
   let hasAt = false;
   let hostDone = false;
@@ -88,9 +89,17 @@ function itemReader(raw: string, from: number): { openAt(to: number): boolean } 
   let count = 0;
   let digitsOnly = true;
   let bracketEnd = false;
+  // Only a host written in brackets (`[::1]`) ends with "]" rather than a port.
+  let bracketHost = false;
   return {
-    openAt(to) {
-      if (pos === -1) pos = afterScheme(raw, from, to).at;
+    readTo(to) {
+      if (pos === -1) {
+        const after = afterScheme(raw, from, to);
+        pos = after.at;
+        // `stomp:secret` may be login "stomp" and a passcode: its ":" opens one too.
+        colon = after.scheme === 'bare';
+        bracketHost = raw.charCodeAt(pos) === 0x5b;
+      }
       for (; pos < to; pos++) {
         const c = raw.charCodeAt(pos);
         if (c === AT) hasAt = true;
@@ -105,11 +114,11 @@ function itemReader(raw: string, from: number): { openAt(to: number): boolean } 
         } else {
           count += 1;
           digitsOnly &&= isDigit(c);
-          bracketEnd = c === 0x5d;
+          bracketEnd = bracketHost && c === 0x5d;
         }
       }
       const port = count > 0 && digitsOnly;
-      return !hasAt && colon && !port && !bracketEnd;
+      return { open: !hasAt && colon && !port && !bracketEnd, hasAt };
     },
   };
 }
@@ -122,30 +131,22 @@ function startsSchemeItem(raw: string, comma: number, to: number): boolean {
   return afterScheme(raw, comma + 1, to).scheme !== 'none';
 }
 
-/**
- * Whether `raw[from, to)` (between two commas) can stand as a list item of
- * its own: it holds no "@", or a ":" comes before its first "@" (`bob:pw@h`).
- * A piece such as `rd@h` after a comma is more likely the end of a passcode
- * holding a comma than a URI.
- */
-function standsAlone(raw: string, from: number, to: number): boolean {
-  let colon = false;
-  for (let i = from; i < to; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === AT) return colon;
-    if (c === COLON) colon = true;
-  }
-  return true;
+/** Whether `raw[from, to)` holds a ":". */
+function hasColon(raw: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (raw.charCodeAt(i) === COLON) return true;
+  return false;
 }
 
 /**
  * Cuts a failover list (from `from` to the end) into its URIs. A comma ends
- * a URI when what follows has a scheme; or when no "@" further on (before the
- * next URI with a scheme) could end a passcode left open before the comma,
- * and what follows can stand alone. So `tcp://127.0.0.1:1,bob:pw@h:2` is two
- * URIs (the second one without its scheme), while in `tcp://u:pa,ss@h` the
- * comma belongs to the passcode. Linear: each character is read a bounded
- * number of times.
+ * a URI when what follows has a scheme, or when no "@" lies further on
+ * (before the next URI with a scheme). Else it belongs to a passcode when
+ * one is left open before it (`tcp://u:pa,ss@h`); when the next "@" comes
+ * before the next comma, it ends a URI only if what lies between reads as
+ * credentials (`bob:pw` of `tcp://a:1,bob:pw@h`, not `ss` of
+ * `tcp://u:p@a,ss@h`); when another comma comes first, it ends a URI that
+ * holds no "@" (`tcp://a:1,b,…`), not one that does (`tcp://u:p@,,ss@h`).
+ * Linear: each character is read a bounded number of times.
  *
  * @example
  * ```ts
@@ -178,8 +179,15 @@ export function listItems(raw: string, from: number): Array<[number, number]> {
       }
       const at = ats[nextAt];
       const schemed = commas[nextSchemed];
-      const atAhead = at !== undefined && (schemed === undefined || at < schemed);
-      split = !atAhead || (!reader.openAt(comma) && standsAlone(raw, comma + 1, commas[k + 1] ?? raw.length));
+      const next = commas[k + 1];
+      if (at === undefined || (schemed !== undefined && schemed < at)) {
+        split = true; // no "@" ahead can end a passcode of this item
+      } else {
+        const item = reader.readTo(comma);
+        if (item.open) split = false;
+        else if (next !== undefined && next < at) split = !item.hasAt;
+        else split = hasColon(raw, comma + 1, at);
+      }
     }
     if (split) {
       items.push([start, comma]);

@@ -33,9 +33,9 @@ const COLON = 0x3a;
 
 /**
  * Hides, in the URI `raw[from, to)`, what lies between the first ":" after
- * its scheme and its last "@". After a known scheme without "//" and no
- * other ":" (`stomp:secret@h`), the scheme's ":" may as well be the
- * passcode's (login `stomp`): what follows it is hidden.
+ * its scheme and its last "@". After a known scheme written without "//"
+ * (`stomp:u:s@h`), the scheme's own ":" may as well be the passcode's (login
+ * `stomp`, passcode `u:s`): everything up to the "@" is hidden then.
  */
 function maskItem(raw: string, from: number, to: number, regions: MaskRegion[]): void {
   const { at: start, scheme } = afterScheme(raw, from, to);
@@ -47,13 +47,16 @@ function maskItem(raw: string, from: number, to: number, regions: MaskRegion[]):
     }
   }
   if (at === -1) return;
+  if (scheme === 'bare') {
+    regions.push({ start, end: at });
+    return;
+  }
   for (let i = start; i < at; i++) {
     if (raw.charCodeAt(i) === COLON) {
       regions.push({ start: i + 1, end: at });
       return;
     }
   }
-  if (scheme === 'bare') regions.push({ start, end: at });
 }
 
 /**
