@@ -212,6 +212,13 @@ describe('parseUri: file:PATH', () => {
       expect(openFds()).toBe(fds);
     });
 
+    it('reads a file whose size the system gives as 0 (as /proc does) to its end', () => {
+      // Its first line is "Name:\t<the process name>": read whole, not as the 1 byte its size suggests.
+      expect(uriError(() => parseUri('file:/proc/self/status')).message).toContain(
+        'unknown scheme "Name" at position 0',
+      );
+    });
+
     it('reads a file of exactly 1 MiB', () => {
       const line = 'tcp://a:1\n';
       expect(MAX_URI_FILE_BYTES).toBe(1024 * 1024);

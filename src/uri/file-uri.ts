@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { UriError } from '../errors/uri-error';
 import { isSpace, type UriSource } from './uri-source';
 
 /**
@@ -13,6 +14,7 @@ import { isSpace, type UriSource } from './uri-source';
 export const MAX_URI_FILE_BYTES = 1024 * 1024;
 
 const EXPECTED = 'expected a regular file of at most 1 MiB';
+const READ_CHUNK = 64 * 1024;
 
 /**
  * One URI line of a URI file, cleaned up, with its 1-based line number.
@@ -101,14 +103,19 @@ function readSmallFile(src: UriSource, path: string, shown: string): string {
   try {
     const stats = fstatSync(fd);
     refuseUnlessSmallFile(src, stats, shown);
-    // One byte more than allowed: a file that grew since fstat is refused, not cut.
-    const buffer = Buffer.allocUnsafe(Math.min(stats.size, MAX_URI_FILE_BYTES) + 1);
-    let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
-      read = readSync(fd, buffer, length, buffer.length - length, null);
+    // Read to the end, whatever the size fstat gave (files in /proc say 0), but
+    // never past the limit: a file that grew since fstat is refused, not cut.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, MAX_URI_FILE_BYTES + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > MAX_URI_FILE_BYTES) refuseSize(src, shown, `holds more than ${MAX_URI_FILE_BYTES} bytes`);
     }
-    if (length > MAX_URI_FILE_BYTES) refuseSize(src, shown, `grew past ${MAX_URI_FILE_BYTES} bytes`);
-    return buffer.toString('utf8', 0, length);
+    return Buffer.concat(chunks, total).toString('utf8');
   } catch (error) {
     return failIo(src, error, shown);
   } finally {
@@ -116,27 +123,19 @@ function readSmallFile(src: UriSource, path: string, shown: string): string {
   }
 }
 
+/** What a path that is no regular file is, for the message. */
+const KINDS: ReadonlyArray<[(stats: Stats) => boolean, string]> = [
+  [(stats) => stats.isDirectory(), 'is a directory'],
+  [(stats) => stats.isFIFO(), 'is a FIFO (named pipe)'],
+  [(stats) => stats.isCharacterDevice(), 'is a character device'],
+  [(stats) => stats.isBlockDevice(), 'is a block device'],
+  [(stats) => stats.isSocket(), 'is a socket'],
+  [(stats) => !stats.isFile(), 'is not a regular file'],
+];
+
 function refuseUnlessSmallFile(src: UriSource, stats: Stats, shown: string): void {
-  const kind = stats.isDirectory()
-    ? 'a directory'
-    : stats.isFIFO()
-      ? 'a FIFO (named pipe)'
-      : stats.isCharacterDevice()
-        ? 'a character device'
-        : stats.isBlockDevice()
-          ? 'a block device'
-          : stats.isSocket()
-            ? 'a socket'
-            : stats.isFile()
-              ? undefined
-              : 'not a regular file';
-  if (kind !== undefined) {
-    src.fail(
-      undefined,
-      `the URI file ${shown} ${kind.startsWith('not') ? kind : `is ${kind}`}`,
-      `${EXPECTED}, one URI a line`,
-    );
-  }
+  const kind = KINDS.find(([test]) => test(stats))?.[1];
+  if (kind !== undefined) src.fail(undefined, `the URI file ${shown} ${kind}`, `${EXPECTED}, one URI a line`);
   if (stats.size > MAX_URI_FILE_BYTES) refuseSize(src, shown, `is ${stats.size} bytes`);
 }
 
@@ -150,7 +149,7 @@ function refuseSize(src: UriSource, shown: string, what: string): never {
 
 /** An I/O error as a UriError with it as cause; a UriError (a refusal above) passes through. */
 function failIo(src: UriSource, error: unknown, shown: string): never {
-  if (error instanceof Error && error.name === 'UriError') throw error;
+  if (error instanceof UriError) throw error;
   // Node's message repeats the path after a comma; the code and reason are enough.
   // (No `instanceof Error` for the reason: errors from another realm, e.g. under jest, fail it.)
   const message =
