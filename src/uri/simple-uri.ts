@@ -1,10 +1,10 @@
+import { UriError } from '../errors/uri-error';
 import type { Peer, Scheme } from '../types';
 import { isSchemeChar } from './chars';
-import { UriError } from '../errors/uri-error';
-import { checkHostName, checkPort, isIPv6 } from './host';
+import { parseCredentials } from './credentials';
+import { parseHostPort } from './host-port';
 import { booleanValue, delayValue } from './option-values';
-import { defaultPort, isTlsScheme, makePeer } from './peer';
-import { percentDecode } from './percent-decode';
+import { isTlsScheme, makePeer } from './peer';
 import { parseQuery, readValue, type QueryEntry } from './query';
 import { unknownSchemeDetail } from './scheme-hints';
 import { createUriSource, indexIn, type UriSource } from './uri-source';
@@ -95,14 +95,15 @@ export function parseSimpleUri(
     );
   }
   if (raw.charCodeAt(i + 1) !== 0x2f || raw.charCodeAt(i + 2) !== 0x2f || i + 2 >= to) {
+    // `tcp:/u:s@h`, `stomp:h`: say what to write, when that parses.
     let rest = i + 1;
     while (rest < to && raw.charCodeAt(rest) === 0x2f) rest++;
-    const fixed = `${scheme}://${raw.slice(rest, to)}`;
+    const shown = src.text(rest, to);
     src.fail(
       i + 1,
       `expected "//" after ${src.quote(from, i + 1)}`,
-      rest < to && rest - i - 1 < 2 && parses(fixed) && src.text(rest, to).length <= HINT_MAX
-        ? `write ${scheme}://${src.text(rest, to)}`
+      rest < to && shown.length <= HINT_MAX && parses(`${scheme}://${raw.slice(rest, to)}`)
+        ? `write ${scheme}://${shown}`
         : `a URI looks like ${EXAMPLE}`,
     );
   }
@@ -163,125 +164,4 @@ function failIfMissingScheme(src: UriSource, from: number, to: number): void {
       ? `write tcp://${shown} (or ssl:// for TLS)`
       : 'write tcp:// before the host (or ssl:// for TLS)',
   );
-}
-
-function parseCredentials(
-  src: UriSource,
-  from: number,
-  to: number,
-): { hostFrom: number; values: { login?: string; passcode?: string } } {
-  let at = -1;
-  for (let k = to - 1; k >= from; k--) {
-    if (src.raw.charCodeAt(k) === 0x40) {
-      at = k;
-      break;
-    }
-  }
-  if (at === -1) return { hostFrom: from, values: {} };
-  const colon = indexIn(src.raw, ':', from, at);
-  const loginTo = colon === -1 ? at : colon;
-  const login = percentDecode(src, from, loginTo, 'the login');
-  if (breaksFrame(login)) failUnsendable(src, from, loginTo, 'login');
-  const values: { login?: string; passcode?: string } = login === '' ? {} : { login };
-  if (colon !== -1) {
-    const passcode = percentDecode(src, colon + 1, at, 'the passcode');
-    if (breaksFrame(passcode)) failUnsendable(src, colon + 1, at, 'passcode');
-    values.passcode = passcode;
-  }
-  return { hostFrom: at + 1, values };
-}
-
-/** Whether a header value holds CR, LF or NUL, which end a STOMP header or frame (a CONNECT frame has no escapes). */
-const breaksFrame = (value: string): boolean => /[\r\n\0]/.test(value);
-
-/** A credential that cannot be sent: the error names the part, never its text (the login is masked as well). */
-function failUnsendable(src: UriSource, from: number, to: number, part: 'login' | 'passcode'): never {
-  return src.failHiding(
-    from,
-    to,
-    `the ${part} holds a line break or NUL (decoded from %0A, %0D or %00)`,
-    'a STOMP CONNECT header cannot carry it',
-  );
-}
-
-function parseHostPort(
-  src: UriSource,
-  uriFrom: number,
-  from: number,
-  to: number,
-  scheme: Scheme,
-): { host: string; port: number } {
-  const raw = src.raw;
-  if (from === to) src.fail(from, `expected a host after ${src.quote(uriFrom, from)}`);
-  let host: string;
-  let portFrom: number;
-  if (raw.charCodeAt(from) === 0x5b) {
-    const close = indexIn(raw, ']', from, to);
-    if (close === -1) {
-      src.fail(
-        to,
-        `expected "]" after ${src.quote(uriFrom, to)}`,
-        'an IPv6 address opened with "[" ends with "]"',
-      );
-    }
-    host = raw.slice(from + 1, close);
-    if (!isIPv6(host)) {
-      src.fail(
-        from + 1,
-        `invalid IPv6 address ${src.quote(from + 1, close)}`,
-        'expected an address such as [::1] or [2001:db8::1] (zone identifiers are not supported)',
-      );
-    }
-    portFrom = close + 1;
-    if (portFrom < to && raw.charCodeAt(portFrom) !== 0x3a) {
-      src.fail(portFrom, `expected ":" and a port after ${src.quote(uriFrom, portFrom)}`);
-    }
-  } else {
-    const first = indexIn(raw, ':', from, to);
-    let last = first;
-    for (let k = to - 1; first !== -1 && k > first; k--) {
-      if (raw.charCodeAt(k) === 0x3a) {
-        last = k;
-        break;
-      }
-    }
-    const hostTo = last === -1 ? to : last;
-    host = raw.slice(from, hostTo);
-    portFrom = hostTo;
-    if (first !== last) {
-      // Perl's unbracketed IPv6 form: the last colon starts the port.
-      if (!isIPv6(host)) {
-        const address = raw.slice(from, to);
-        if (isIPv6(address)) {
-          // The whole host is an address (tcp://::1): that form has no way to omit the port.
-          // The address is echoed only when none of it is masked (a stray "@" later on may hide some).
-          const shown = src.text(from, to) === address;
-          const bracketed = `${scheme}://[${shown ? address : '::1'}]`;
-          src.fail(
-            from,
-            'an IPv6 address without brackets needs a port',
-            `${shown ? 'write' : 'put the address in brackets, e.g.'} ${bracketed} or ${bracketed}:${defaultPort(scheme)}`,
-          );
-        }
-        src.fail(
-          from,
-          `invalid host ${src.quote(from, hostTo)}`,
-          'expected a host name or IPv4 address, or an IPv6 address in brackets (e.g. tcp://[::1]:61613)',
-        );
-      }
-    } else if (host === '') {
-      src.fail(from, `expected a host after ${src.quote(uriFrom, from)}`);
-    } else {
-      const fault = checkHostName(host, (a, b) => src.quote(from + a, from + b));
-      if (fault !== undefined) src.fail(from + fault.offset, fault.what, fault.detail);
-    }
-  }
-  if (portFrom >= to) return { host, port: defaultPort(scheme) };
-  const digitsFrom = portFrom + 1;
-  if (digitsFrom === to) src.fail(to, `expected a port number after ${src.quote(uriFrom, to)}`);
-  const port = checkPort(raw.slice(digitsFrom, to), (a, b) => src.quote(digitsFrom + a, digitsFrom + b));
-  if (typeof port !== 'number') {
-    src.fail(digitsFrom + port.offset, port.what, `${port.detail} after ${src.quote(uriFrom, digitsFrom)}`);
-  }
-  return { host, port };
 }
