@@ -80,4 +80,37 @@ describe('the package root', () => {
       'cannot connect to b:2: refused (1 attempt)',
     );
   });
+
+  it('AttemptError and ConnectError are built from any cause without throwing, and stay serializable', () => {
+    const peer = api.parseUri('tcp://b:2').peers[0];
+    if (peer === undefined) throw new Error('no peer');
+    const trap = (): never => {
+      throw new Error('trap');
+    };
+    const causes: [unknown, string][] = [
+      [null, 'failed with null'],
+      [undefined, 'failed with undefined'],
+      [0, 'failed with the number 0'],
+      [false, 'failed with a boolean'],
+      [Object.create(null), 'failed with an object without prototype'],
+      [{ toString: trap, [Symbol.toPrimitive]: trap }, 'failed with an object'],
+      [new Proxy({}, { get: trap, getPrototypeOf: trap }), 'failed with an unreadable object'],
+      [Object.defineProperty({}, 'message', { get: trap, enumerable: true }), 'failed with an object'],
+      [{ message: 'from a plain object', code: 'EPLAIN' }, 'from a plain object'],
+    ];
+    for (const [cause, reason] of causes) {
+      const error = new api.AttemptError(peer, 1, cause);
+      expect(error.message).toBe(`cannot connect to b:2: ${reason}`);
+      expect(error.code).toBe(reason === 'from a plain object' ? 'EPLAIN' : 'ERR_STOMP_ATTEMPT');
+      const run = new api.ConnectError([error], 1);
+      expect(run.message).toBe(`cannot connect to b:2: ${reason} (1 attempt)`);
+      expect(() => JSON.stringify({ message: run.message, errors: run.errors })).not.toThrow();
+    }
+  });
+
+  it('ConnectError given something that is not an AttemptError still has a message', () => {
+    const odd = [Object.create(null), { message: 42 }] as unknown as api.AttemptError[];
+    expect(new api.ConnectError(odd, 2).message).toBe('the last attempt failed (2 attempts)');
+    expect(new api.ConnectError([], 0).message).toBe('no peer to connect to (0 attempts)');
+  });
 });

@@ -1,6 +1,8 @@
 import { defer, Observable, retry, switchMap, take, throwError } from 'rxjs';
 import { AttemptError } from './errors/attempt-error';
 import { ConnectError, MAX_KEPT_ATTEMPT_ERRORS } from './errors/connect-error';
+import { checkedConnectOptions, checkedSockoptsArgument } from './internal/check-arguments';
+import { checkedRandom } from './internal/checked-random';
 import { retryWait } from './internal/retry-wait';
 import { establish$ } from './internal/establish';
 import { attemptSchedule, type ScheduledAttempt } from './schedule';
@@ -57,16 +59,19 @@ class RetryAfter {
 export function connect$(
   target: ConnectTarget,
   sockopts?: Sockopts,
-  options: ConnectOptions = {},
+  options?: ConnectOptions,
 ): Observable<ConnectEvent> {
   return defer(() => {
-    const plan = typeof target === 'string' ? planOf(target) : targetPlan(target, sockopts);
-    const checked = isEmpty(sockopts) ? checkedWithoutSockopts(plan) : checkSockopts(sockopts, plan);
+    // The arguments first (SPEC §1): a wrong one is the stream's error before anything starts.
+    const given = checkedSockoptsArgument(sockopts);
+    const checkedOptions = checkedConnectOptions(options);
+    const plan = typeof target === 'string' ? planOf(target) : targetPlan(target, given);
+    const checked = isEmpty(given) ? checkedWithoutSockopts(plan) : checkSockopts(given, plan);
     const now = prepareSockoptsNow(checked);
-    if (now !== undefined) return run$(plan, now, options);
+    if (now !== undefined) return run$(plan, now, checkedOptions);
     return prepareSockopts$(checked).pipe(
       take(1),
-      switchMap((prepared) => run$(plan, prepared, options)),
+      switchMap((prepared) => run$(plan, prepared, checkedOptions)),
     );
   });
 }
@@ -108,7 +113,10 @@ function run$(
   prepared: PreparedSockopts,
   options: ConnectOptions,
 ): Observable<ConnectEvent> {
-  const schedule = attemptSchedule(plan, options.random ?? Math.random);
+  const schedule = attemptSchedule(
+    plan,
+    options.random === undefined ? Math.random : checkedRandom(options.random),
+  );
   const errors: AttemptError[] = [];
   let zeroWaits = 0; // in a row
   return defer(() => {

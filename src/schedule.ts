@@ -119,7 +119,9 @@ export function* attemptSchedule(
         return;
       }
       const retryIn = delay > 0 ? jitteredWait(delay, failover.jitter, random) : 0;
-      if (delay > 0 && factor > 1) {
+      // Any non-zero factor multiplies, then caps (Perl, ActiveMQ): factor 1 therefore caps an
+      // initialReconnectDelay above maxReconnectDelay after the first wait; factor 0 does neither.
+      if (delay > 0 && factor > 0) {
         delay *= factor;
         if (cap > 0 && delay > cap) delay = cap;
         // Even uncapped (maxReconnectDelay=0), no wait may pass Node's timer limit:

@@ -126,6 +126,19 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '__defineSetter__'])(
+    '-o %s=1 is a sockopt of its own, as given (no prototype is ever set)',
+    (name) => {
+      const { sockopts } = parseCliArgs(['-o', `${name}=1`, '-o', 'Timeout=2', URI]);
+      expect(Object.keys(sockopts)).toEqual([name, 'Timeout']);
+      expect(Object.getOwnPropertyDescriptor(sockopts, name)).toMatchObject({ value: 1, enumerable: true });
+      expect(Object.getPrototypeOf(sockopts)).toBe(Object.prototype);
+      expect(() => parseCliArgs(['-o', `${name}=1`, '-o', `${name}=2`, URI])).toThrow(
+        new UsageError(`sockopt ${name} given twice (--sockopt)`),
+      );
+    },
+  );
+
   it('checks every option even with --help', () => {
     expect(() => parseCliArgs(['--help', '--bogus'])).toThrow(new UsageError('unknown option --bogus'));
   });

@@ -7,8 +7,8 @@ import {
   formatError,
   formatRecord,
   formatWaiting,
-  printable,
 } from '../../src/cli/format';
+import { jsonLine, printable } from '../../src/cli/printable';
 import { createStyle, useColor } from '../../src/cli/style';
 import { tlsInfo } from '../../src/cli/tls-info';
 import type { Peer, Socket } from '../../src/types';
@@ -316,7 +316,54 @@ describe('formatWaiting / formatError / printable', () => {
     ['\x1b[2J', '\\x1b[2J'],
     ['\x9b', '\\x9b'],
     ['ünïcödé ✓', 'ünïcödé ✓'],
+    ['DEL\x7f', 'DEL\\x7f'],
+    // Bidi controls: a right-to-left override makes `abc<RLO>gnp.exe` display as `abcexe.png`.
+    ['session abc\u202egnp.exe', 'session abc\\u202egnp.exe'],
+    ['\u202a\u202b\u202c\u202d\u202e', '\\u202a\\u202b\\u202c\\u202d\\u202e'],
+    ['\u2066\u2067\u2068\u2069', '\\u2066\\u2067\\u2068\\u2069'],
+    ['mark\u200e\u200f\u061c', 'mark\\u200e\\u200f\\u061c'],
+    // Line and paragraph separators: a line break to some terminals and editors.
+    ['one\u2028two\u2029three', 'one\\u2028two\\u2029three'],
+    // Invisible format characters: zero-width space / joiners, word joiner, BOM, soft hyphen.
+    ['zero\u200b\u200c\u200dwidth\u2060\ufeff\u00ad', 'zero\\u200b\\u200c\\u200dwidth\\u2060\\ufeff\\xad'],
+    ['\u206a\ufff9\u180e', '\\u206a\\ufff9\\u180e'],
+    // Tag characters (invisible text) and lone surrogates, by code point.
+    ['tag\u{e0041}\u{e007f}', 'tag\\u{e0041}\\u{e007f}'],
+    ['lone\ud800 and \udc00', 'lone\\ud800 and \\udc00'],
+    // What is not a control stays as it is.
+    [
+      'emoji 😀, CJK 漢字, NBSP\u00a0, ideographic space\u3000, Arabic عربي',
+      'emoji 😀, CJK 漢字, NBSP\u00a0, ideographic space\u3000, Arabic عربي',
+    ],
+    ['a backslash \\ stays', 'a backslash \\ stays'],
   ])('printable(%p) = %p', (text, shown) => expect(printable(text)).toBe(shown));
+
+  it('formatError escapes bidi controls and separators too', () => {
+    expect(formatError('denied for abc\u202egnp.exe\u2028x')).toBe(
+      'stomp-connect: denied for abc\\u202egnp.exe\\u2028x',
+    );
+  });
+
+  it.each([
+    ['C1 CSI', '\x9b31m'],
+    ['DEL', '\x7f'],
+    ['a right-to-left override', 'abc\u202egnp.exe'],
+    ['isolates and marks', '\u2066\u2067\u2068\u2069\u200e\u200f'],
+    ['line and paragraph separators', 'a\u2028b\u2029c'],
+    ['a tag character', '\u{e0041}'],
+    ['a BOM and zero-width space', '\ufeff\u200b'],
+  ])('jsonLine escapes %s as \\u escapes, and parses back to the same text', (_name, text) => {
+    const value = { type: 'failed', message: text, headers: { [text]: text } };
+    const line = jsonLine(value);
+    expect(line).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u);
+    expect(line).toMatch(/\\u[0-9a-f]{4}/);
+    expect(JSON.parse(line)).toEqual(value);
+  });
+
+  it('jsonLine is JSON.stringify for text without controls', () => {
+    const value = { type: 'attempt', peer: { uri: 'tcp://a:1' }, note: 'ünïcödé 😀 "q" \\' };
+    expect(jsonLine(value)).toBe(JSON.stringify(value));
+  });
 });
 
 describe('useColor', () => {

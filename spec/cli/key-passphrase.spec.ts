@@ -29,3 +29,13 @@ describe('withKeyPassphrase', () => {
     expect(withKeyPassphrase(sockopts, env)).toBe(sockopts);
   });
 });
+
+describe('withKeyPassphrase and names every object inherits', () => {
+  it('a sockopt named __proto__ stays a sockopt of its own when the callback is added', () => {
+    const sockopts = { SSL_key_file: 'client.key' };
+    Object.defineProperty(sockopts, '__proto__', { value: 1, enumerable: true });
+    const result = withKeyPassphrase(sockopts, ENV);
+    expect(Object.keys(result)).toEqual(['SSL_key_file', '__proto__', 'SSL_passwd_cb']);
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+  });
+});

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIT } from '../../src/cli/exit';
+import type { StompInfo } from '../../src/cli/event-record';
+import { EXIT, STOP } from '../../src/cli/exit';
 import { runCli } from '../../src/cli/run';
 import { startStompResponder, type StompResponder } from '../../src/stomp/stomp-responder';
 import { listen, refusedPort, type Listener } from '../helpers/loopback';
@@ -45,6 +46,8 @@ describe('runCli: help and version', () => {
       'STOMP_KEY_PASSPHRASE',
       '2147483647',
       '130',
+      '141',
+      '143',
     ]) {
       expect(stdout.text).toContain(option);
     }
@@ -128,6 +131,14 @@ describe('runCli against loopback listeners', () => {
       /did you mean maxReconnectAttempts\?/,
     ],
     ['unknown sockopt', (port) => ['-o', 'Tmeout=3', `tcp://127.0.0.1:${port}`], /Tmeout/],
+    // Names every object inherits: refused like any other unknown name, never dropped.
+    ...['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__'].map(
+      (name): [string, (port: number) => string[], RegExp] => [
+        `sockopt ${name}`,
+        (port) => ['-o', `${name}=1`, `tcp://127.0.0.1:${port}`],
+        new RegExp(`^unknown sockopt ${name}\\b`),
+      ],
+    ),
     ['bad sockopt value', (port) => ['-o', 'Timeout=soon', `tcp://127.0.0.1:${port}`], /Timeout/],
     ['TLS sockopt, plain URI', (port) => ['--ca', __filename, `tcp://127.0.0.1:${port}`], /SSL_ca_file/],
     ['unreadable CA file', (port) => ['--ca', '/nonexistent/ca.pem', `ssl://127.0.0.1:${port}`], /ca\.pem/],
@@ -140,6 +151,15 @@ describe('runCli against loopback listeners', () => {
     expect(stderr.text).not.toMatch(STACK);
     expect(stdout.text).toBe('');
     expect(live.accepted).toHaveLength(0);
+  });
+
+  it('a bad URI holding bidi controls: escaped on stderr and in the JSON error', async () => {
+    const { io, stdout, stderr } = testIo();
+    await expect(runCli(['--json', 'tcp://evil\u202egnp.exe:1'], io)).resolves.toBe(EXIT.usage);
+    expect(stderr.text).toContain('\\u202e');
+    expect(stdout.text + stderr.text).not.toMatch(/[\u202e\u2028]/);
+    expect(JSON.parse(stdout.text)).toMatchObject({ type: 'error', code: 'ERR_STOMP_URI' });
+    expect(stdout.text).toContain('\\u202e');
   });
 
   it('a bad URI never shows its passcode', async () => {
@@ -163,6 +183,25 @@ describe('runCli against loopback listeners', () => {
     expect(stdout.lines()).toHaveLength(2);
     expect(await leakedSince(baseline)).toEqual([]);
   });
+
+  it.each<[string, unknown, number, string]>([
+    ['SIGTERM', STOP.terminated, EXIT.terminated, 'stomp-connect: terminated\n'],
+    ['a closed output', STOP.outputClosed, EXIT.outputClosed, ''],
+    ['any other reason', new Error('why not'), EXIT.interrupted, 'stomp-connect: interrupted\n'],
+  ])(
+    'an abort for %s mid-wait: its exit code, its message, nothing left open',
+    async (_name, reason, code, text) => {
+      const controller = new AbortController();
+      const { io, stdout, stderr } = testIo({ signal: controller.signal });
+      const run = runCli([`failover:(tcp://127.0.0.1:${refused})?initialReconnectDelay=5000`], io);
+      await until(stdout, /next attempt in 5 s\n/);
+      controller.abort(reason);
+      await expect(run).resolves.toBe(code);
+      expect(stderr.text).toBe(text);
+      expect(stdout.lines()).toHaveLength(2);
+      expect(await leakedSince(baseline)).toEqual([]);
+    },
+  );
 
   it('exit 130 before any attempt when the signal has already aborted', async () => {
     const { io, stdout, stderr } = testIo({ signal: AbortSignal.abort() });
@@ -348,6 +387,86 @@ describe('runCli --stomp with a broker that sends more CONNECTED headers', () =>
   });
 });
 
+describe('runCli: broker text with bidi controls, separators and C1 controls is escaped', () => {
+  // Raw, `abc<RLO>gnp.exe` would display as `abcexe.png`; U+2028 breaks a line; U+009B starts a CSI.
+  const HOSTILE_TEXT = 'abc\u202egnp.exe\u2066x\u2069\u2028y\u009b31m\u200f\ufeff\u{e0041}';
+  const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+  let broker: Listener;
+  let answer: string;
+  beforeEach(async () => {
+    broker = await listen((socket) => {
+      let received = '';
+      socket.on('data', (chunk: Buffer) => {
+        const before = received;
+        received += chunk.toString('utf8');
+        if (!before.includes('\0') && received.includes('\0')) socket.write(answer);
+        if (received.includes('DISCONNECT')) socket.end();
+      });
+    });
+  });
+  afterEach(() => broker.close());
+
+  const connected = (): string =>
+    [
+      'CONNECTED',
+      'version:1.2',
+      `session:${HOSTILE_TEXT}`,
+      `server:${HOSTILE_TEXT}`,
+      `x-evil:${HOSTILE_TEXT}`,
+      '',
+      '\0',
+    ].join('\n');
+  const errorFrame = (): string =>
+    ['ERROR', `message:denied ${HOSTILE_TEXT}`, '', `${HOSTILE_TEXT}\0`].join('\n');
+
+  /** Every line of `text` without anything a terminal would act on but the line feeds themselves. */
+  const expectSafe = (text: string): void => {
+    for (const line of text.split('\n')) expect(line).not.toMatch(UNSAFE);
+  };
+
+  it('the text timeline shows them as visible escapes', async () => {
+    answer = connected();
+    const { io, stdout, stderr } = testIo();
+    await expect(runCli(['--stomp', `tcp://127.0.0.1:${broker.port}`], io)).resolves.toBe(EXIT.connected);
+    expectSafe(stdout.text + stderr.text);
+    expect(stdout.text).toContain(
+      'session abc\\u202egnp.exe\\u2066x\\u2069\\u2028y\\x9b31m\\u200f\\ufeff\\u{e0041}',
+    );
+    expect(stdout.text).toContain('x-evil:abc\\u202egnp.exe');
+  });
+
+  it("--json carries them as \\u escapes, and parses back to the broker's text", async () => {
+    answer = connected();
+    const { io, stdout } = testIo();
+    await expect(runCli(['--json', '--stomp', `tcp://127.0.0.1:${broker.port}`], io)).resolves.toBe(
+      EXIT.connected,
+    );
+    expectSafe(stdout.text);
+    const records = stdout.lines().map((line) => JSON.parse(line) as { stomp?: StompInfo });
+    const stomp = records.at(-1)?.stomp;
+    expect(stomp?.session).toBe(HOSTILE_TEXT);
+    expect(stomp?.headers?.['x-evil']).toBe(HOSTILE_TEXT);
+  });
+
+  it('a refusal in an ERROR frame: escaped in the failed line, the stderr line and the JSON error', async () => {
+    answer = errorFrame();
+    const text = testIo();
+    await expect(runCli(['--stomp', `tcp://127.0.0.1:${broker.port}`], text.io)).resolves.toBe(EXIT.failed);
+    expectSafe(text.stdout.text + text.stderr.text);
+    expect(text.stdout.text).toContain('denied abc\\u202egnp.exe');
+    expect(text.stderr.text).toContain('denied abc\\u202egnp.exe');
+
+    const json = testIo();
+    await expect(runCli(['--json', '--stomp', `tcp://127.0.0.1:${broker.port}`], json.io)).resolves.toBe(
+      EXIT.failed,
+    );
+    expectSafe(json.stdout.text + json.stderr.text);
+    const records = json.stdout.lines().map((line) => JSON.parse(line) as { type: string; message?: string });
+    expect(records.map((record) => record.type)).toEqual(['attempt', 'failed', 'error']);
+    for (const record of records.slice(1)) expect(record.message).toContain(`denied ${HOSTILE_TEXT}`);
+  });
+});
+
 describe('runCli --stomp against a STOMP responder', () => {
   let responder: StompResponder;
   beforeEach(async () => {
@@ -391,7 +510,7 @@ describe('runCli --stomp against a STOMP responder', () => {
     ).resolves.toBe(code);
     if (code === EXIT.failed) {
       expect(stdout.lines()[1]).toMatch(
-        /failed 1 .* ERR_STOMP_ERROR_FRAME \(STOMP ERROR frame: Bad CONNECT: Access refused for user 'guest'\) — no more attempts$/,
+        /failed 1 .* ERR_STOMP_ERROR_FRAME \(STOMP ERROR frame: Bad CONNECT: Access refused for user '\*\*\*'\) — no more attempts$/,
       );
       expect(stderr.lines()).toHaveLength(1);
     }

@@ -54,12 +54,16 @@ describe('establish$: one attempt settles once', () => {
     ['null', null],
     ['a string', 'socket'],
     ['undefined', undefined],
+    ['the number 7', 7],
+    ['an object', { on: () => undefined }],
+    ['an array', []],
+    ['an object without prototype', Object.create(null)],
   ])('a transport that emits %s (not a socket) fails the attempt', (name, value) => {
     testScheduler().run(({ cold, expectObservable }) => {
       expectObservable(establish$(peer, { open: () => cold('-v', { v: value as Socket }) })).toBe(
         '-#',
         undefined,
-        new TypeError(`the transport emitted ${name === 'a string' ? 'string' : name}, not a socket`),
+        new TypeError(`the transport emitted ${name}, not a socket`),
       );
     });
   });

@@ -36,10 +36,10 @@ describe('escapeHeader / unescapeHeader (STOMP 1.2 table)', () => {
 describe('encodeFrame', () => {
   it('writes command, escaped headers in order, blank line and NUL', () => {
     const bytes = encodeFrame({
-      command: 'CONNECT',
-      headers: { 'accept-version': '1.2', host: '/', passcode: 'p:w\\d' },
+      command: 'SEND',
+      headers: { destination: '/q/a', 'x:y': 'p:w\\d\r\n' },
     });
-    expect(bytes.toString('latin1')).toBe('CONNECT\naccept-version:1.2\nhost:/\npasscode:p\\cw\\\\d\n\n\0');
+    expect(bytes.toString('latin1')).toBe('SEND\ndestination:/q/a\nx\\cy:p\\cw\\\\d\\r\\n\n\n\0');
   });
 
   it('adds content-length to a non-empty body, and keeps NULs in it', () => {
@@ -54,44 +54,83 @@ describe('encodeFrame', () => {
     expect(encodeFrame({ command: 'DISCONNECT' }).toString()).toBe('DISCONNECT\n\n\0');
   });
 
-  it('does not escape CONNECTED headers (STOMP 1.2), and refuses what cannot be sent raw', () => {
-    expect(headersEscaped('CONNECTED')).toBe(false);
-    expect(headersEscaped('CONNECT')).toBe(true);
-    expect(headersEscaped('ERROR')).toBe(true);
-    const bytes = encodeFrame({ command: 'CONNECTED', headers: { session: 'ID:host-1:2', x: 'a\\b' } });
-    expect(bytes.toString()).toBe('CONNECTED\nsession:ID:host-1:2\nx:a\\b\n\n\0');
-    expect(() => encodeFrame({ command: 'CONNECTED', headers: { x: 'a\nb' } })).toThrow(TypeError);
-    expect(() => encodeFrame({ command: 'CONNECTED', headers: { 'a:b': 'x' } })).toThrow(/colon/);
+  it.each(['CONNECT', 'CONNECTED'])(
+    'writes %s headers as written (STOMP 1.2), and refuses what cannot be sent so',
+    (command) => {
+      expect(headersEscaped(command)).toBe(false);
+      const headers = { session: 'ID:host-1:2', passcode: 'pa:ss\\w', host: '::1', x: 'a\\cb\\n' };
+      expect(encodeFrame({ command, headers }).toString()).toBe(
+        `${command}\nsession:ID:host-1:2\npasscode:pa:ss\\w\nhost:::1\nx:a\\cb\\n\n\n\0`,
+      );
+      const notEscaped = `(${command} headers are not escaped)`;
+      for (const [name, value] of [
+        ['x', 'a\nb'],
+        ['x', 'a\rb'],
+        ['x\ny', 'v'],
+      ] as const) {
+        expect(() => encodeFrame({ command, headers: { [name]: value } })).toThrow(
+          new TypeError(
+            `STOMP header ${JSON.stringify(name)} of a ${command} frame must not contain CR or LF ${notEscaped}`,
+          ),
+        );
+      }
+      expect(() => encodeFrame({ command, headers: { 'a:b': 'x' } })).toThrow(
+        new TypeError(`STOMP header name "a:b" of a ${command} frame has a colon ${notEscaped}`),
+      );
+    },
+  );
+
+  it.each(['ERROR', 'SEND', 'MESSAGE', 'SUBSCRIBE', 'STOMP'])('escapes %s headers', (command) => {
+    expect(headersEscaped(command)).toBe(true);
   });
 
-  it('refuses a bad command, and a NUL in a header without showing the value', () => {
+  it('refuses a bad command, an empty header name, and a NUL in a header without showing the value', () => {
     expect(() => encodeFrame({ command: 'connect' })).toThrow(TypeError);
     expect(() => encodeFrame({ command: 'CONNECT\nX' })).toThrow(TypeError);
     expect(() => encodeFrame({ command: '' })).toThrow(TypeError);
-    const attempt = (): Buffer => encodeFrame({ command: 'CONNECT', headers: { passcode: 'se\0cret' } });
-    expect(attempt).toThrow(new TypeError('STOMP header "passcode" must not contain a NUL byte'));
+    for (const command of ['CONNECT', 'SEND']) {
+      const attempt = (): Buffer => encodeFrame({ command, headers: { passcode: 'se\0cret' } });
+      expect(attempt).toThrow(new TypeError('STOMP header "passcode" must not contain a NUL byte'));
+      expect(() => encodeFrame({ command, headers: { '': 'x' } })).toThrow(
+        new TypeError('STOMP header name "" is empty'),
+      );
+    }
   });
 
-  it('round-trips through the parser: any headers, any body', () => {
+  /** Encodes, parses back, and checks that the frame came through unchanged. */
+  const roundTrips = (command: string, headers: Record<string, string>, body: Uint8Array): void => {
+    const parser = new StompFrameParser();
+    parser.push(encodeFrame({ command, headers, body }));
+    const frame = parser.next();
+    const expected = body.length > 0 ? { ...headers, 'content-length': String(body.length) } : headers;
+    expect(frame?.command).toBe(command);
+    expect(frame?.headers).toEqual(expected);
+    expect(frame?.body).toEqual(Buffer.from(body));
+    expect(parser.buffered.length).toBe(0);
+  };
+  const names = (text: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+    text.filter((s) => s !== '' && s !== 'content-length' && s !== '__proto__');
+
+  it('round-trips escaped frames through the parser: any headers, any body', () => {
     const text = fc.string({ unit: 'binary' }).filter((s) => !s.includes('\0'));
     fc.assert(
       fc.property(
-        fc.constantFrom('SEND', 'MESSAGE', 'ERROR', 'CONNECT'),
-        fc.dictionary(
-          text.filter((s) => s !== '' && s !== 'content-length' && s !== '__proto__'),
-          text,
-        ),
+        fc.constantFrom('SEND', 'MESSAGE', 'ERROR'),
+        fc.dictionary(names(text), text),
         fc.uint8Array({ maxLength: 64 }),
-        (command, headers, body) => {
-          const parser = new StompFrameParser();
-          parser.push(encodeFrame({ command, headers, body }));
-          const frame = parser.next();
-          const expected = body.length > 0 ? { ...headers, 'content-length': String(body.length) } : headers;
-          expect(frame?.command).toBe(command);
-          expect(frame?.headers).toEqual(expected);
-          expect(frame?.body).toEqual(Buffer.from(body));
-          expect(parser.buffered.length).toBe(0);
-        },
+        roundTrips,
+      ),
+    );
+  });
+
+  it('round-trips CONNECT and CONNECTED: any headers that can be sent as written', () => {
+    const text = fc.string({ unit: 'binary' }).filter((s) => !/[\0\r\n]/.test(s));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('CONNECT', 'CONNECTED'),
+        fc.dictionary(names(text.filter((s) => !s.includes(':'))), text),
+        fc.uint8Array({ maxLength: 64 }),
+        roundTrips,
       ),
     );
   });

@@ -4,8 +4,13 @@ import type { Peer, Socket } from '../../src/types';
 import { listen, type Listener } from '../helpers/loopback';
 
 /** A tcp peer on loopback, with `login`/`passcode` non-enumerable as parseUri makes them. */
-export function loopbackPeer(port: number, credentials: { login?: string; passcode?: string } = {}): Peer {
-  const peer = { scheme: 'tcp', host: '127.0.0.1', port, tls: false, uri: `tcp://127.0.0.1:${port}` };
+export function loopbackPeer(
+  port: number,
+  credentials: { login?: string; passcode?: string } = {},
+  host = '127.0.0.1',
+): Peer {
+  const authority = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  const peer = { scheme: 'tcp', host, port, tls: false, uri: `tcp://${authority}` };
   for (const [name, value] of Object.entries(credentials)) {
     Object.defineProperty(peer, name, { value, enumerable: false });
   }
@@ -26,9 +31,9 @@ export async function failure<E = Error & { code?: string }>(promise: Promise<un
   );
 }
 
-function openSocket(port: number): Promise<Socket> {
+function openSocket(port: number, host: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = netConnect({ host: '127.0.0.1', port });
+    const socket = netConnect({ host, port });
     socket.once('error', reject);
     socket.once('connect', () => {
       socket.off('error', reject);
@@ -44,7 +49,7 @@ function openSocket(port: number): Promise<Socket> {
 export function loopbackHarness(): {
   responder: typeof startStompResponder;
   listener: typeof listen;
-  socketTo: (port: number) => Promise<Socket>;
+  socketTo: (port: number, host?: string) => Promise<Socket>;
 } {
   let servers: (StompResponder | Listener)[] = [];
   let sockets: Socket[] = [];
@@ -65,8 +70,8 @@ export function loopbackHarness(): {
       servers.push(started);
       return started;
     },
-    socketTo: async (port) => {
-      const socket = await openSocket(port);
+    socketTo: async (port, host = '127.0.0.1') => {
+      const socket = await openSocket(port, host);
       sockets.push(socket);
       return socket;
     },

@@ -21,12 +21,13 @@ describe('stompHandshake: failures', () => {
     expect(listenerCounts(socket)).toMatchObject({ readable: 0, data: 0 });
   });
 
-  it('never shows the passcode when the broker refuses it', async () => {
+  it('never shows the login or passcode when the broker refuses them (RabbitMQ echoes the login)', async () => {
     const broker = await responder({ login: 'guest', passcode: 'guest' });
     const socket = await socketTo(broker.port);
     const peer = loopbackPeer(broker.port, { login: 'guest', passcode: 'Wr0ng-Pa55' });
     const error = await failure<StompError>(lastValueFrom(stompHandshake()(socket, peer)));
-    expect(error.message).toBe("STOMP ERROR frame: Bad CONNECT: Access refused for user 'guest'");
+    expect(error.message).toBe("STOMP ERROR frame: Bad CONNECT: Access refused for user '***'");
+    expect(error.frame?.body.toString()).toBe("Access refused for user '***'\n");
     expect(inspect(error, { depth: 5 })).not.toContain('Wr0ng-Pa55');
   });
 

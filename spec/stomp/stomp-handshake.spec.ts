@@ -19,15 +19,15 @@ describe('stompHandshake: the CONNECT frame', () => {
     ]);
   });
 
-  it("takes login/passcode from the peer's non-enumerable properties, escaped on the wire", async () => {
-    const broker = await responder({ login: 'us:er', passcode: 'p\\a:ss\nword' });
+  it("takes login/passcode from the peer's non-enumerable properties, as written on the wire", async () => {
+    const broker = await responder({ login: 'us:er', passcode: 'p\\a:ss word' });
     const socket = await socketTo(broker.port);
     const write = jest.spyOn(socket, 'write');
-    const peer = loopbackPeer(broker.port, { login: 'us:er', passcode: 'p\\a:ss\nword' });
+    const peer = loopbackPeer(broker.port, { login: 'us:er', passcode: 'p\\a:ss word' });
     const connected = await lastValueFrom(stompHandshake()(socket, peer));
     expect(connected.version).toBe('1.2');
-    expect(String(write.mock.calls[0]?.[0])).toContain('login:us\\cer\npasscode:p\\\\a\\css\\nword\n');
-    expect(broker.frames[0]?.headers).toMatchObject({ login: 'us:er', passcode: 'p\\a:ss\nword' });
+    expect(String(write.mock.calls[0]?.[0])).toContain('\nlogin:us:er\npasscode:p\\a:ss word\n');
+    expect(broker.frames[0]?.headers).toMatchObject({ login: 'us:er', passcode: 'p\\a:ss word' });
   });
 
   it('lets options replace the defaults and extra headers replace anything', async () => {
@@ -61,7 +61,10 @@ describe('stompHandshake: the CONNECT frame', () => {
       lastValueFrom(stompHandshake()(socket, loopbackPeer(broker.port, { passcode: 'top\0secret' }))),
     );
     expect(error).toBeInstanceOf(TypeError);
-    expect(error.message).toBe('STOMP header "passcode" must not contain a NUL byte');
+    expect(error.message).toMatch(
+      /^stompHandshake: the peer's passcode cannot be sent in the CONNECT header/,
+    );
+    expect(error.message).not.toMatch(/secret/);
   });
 });
 
@@ -76,6 +79,8 @@ describe('stompHandshake: reading the answer', () => {
         server: 'Test/1.0',
         session: expect.stringMatching(/^session-/),
         heartBeat: [5000, 10000],
+        heartbeatOutgoing: 0, // the client asked for none
+        heartbeatIncoming: 0,
         headers: expect.objectContaining({ version: '1.2', 'heart-beat': '5000,10000' }),
       },
     ]);
@@ -108,7 +113,13 @@ describe('stompHandshake: reading the answer', () => {
     const server = await listener((peer) => peer.once('data', () => peer.end(answer)));
     const socket = await socketTo(server.port);
     const connected = await firstValueFrom(stompHandshake()(socket, loopbackPeer(server.port)));
-    expect(connected).toEqual({ version: '1.0', heartBeat: [0, 0], headers: {} });
+    expect(connected).toEqual({
+      version: '1.0',
+      heartBeat: [0, 0],
+      heartbeatOutgoing: 0,
+      heartbeatIncoming: 0,
+      headers: {},
+    });
     await new Promise((resolve) => setTimeout(resolve, 20)); // the caller takes its time
     const received: Buffer[] = [];
     const ended = new Promise((resolve) => socket.once('end', resolve));

@@ -63,17 +63,19 @@ describe('connect$ with verify: stompHandshake()', () => {
       server: 'OK/1.0',
       session: expect.any(String),
       heartBeat: [0, 0],
+      heartbeatOutgoing: 0,
+      heartbeatIncoming: 0,
       headers: expect.objectContaining({ server: 'OK/1.0' }),
     });
     expect(connected.socket.destroyed).toBe(false);
   });
 
-  it("sends the URI's credentials, and never shows the passcode when they are refused", async () => {
+  it("sends the URI's credentials, and never shows them when they are refused", async () => {
     const broker = await responder({ login: 'guest', passcode: 'guest' });
     const error: unknown = await run(failover(`tcp://guest:N0t-It@127.0.0.1:${broker.port}`)).catch((e) => e);
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).message).toBe(
-      `cannot connect to 127.0.0.1:${broker.port}: STOMP ERROR frame: Bad CONNECT: Access refused for user 'guest' (1 attempt)`,
+      `cannot connect to 127.0.0.1:${broker.port}: STOMP ERROR frame: Bad CONNECT: Access refused for user '***' (1 attempt)`,
     );
     expect((error as ConnectError).errors[0]?.code).toBe('ERR_STOMP_ERROR_FRAME');
     expect(inspect(error, { depth: 8 })).not.toContain('N0t-It');

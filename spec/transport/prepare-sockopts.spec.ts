@@ -98,13 +98,37 @@ describe('prepareSockopts$', () => {
     mkdirSync(join(dir, 'subdir'));
     copyFileSync(pki.ca.certFile, join(dir, 'ca.pem'));
     symlinkSync('ca.pem', join(dir, 'a1b2c3d4.0'));
-    symlinkSync('gone.pem', join(dir, 'deadbeef.0'));
     copyFileSync(pki.selfSigned.certFile, join(dir, '0badc0de.1'));
     writeFileSync(join(dir, 'README'), 'hashed links made by c_rehash');
     expect(await readCaPath(dir)).toEqual([pki.selfSigned.cert, pki.ca.cert]);
     expect(await readCaPath(pki.caPathDir)).toEqual([pki.ca.cert]);
     const prepared = await prepare({ SSL_ca_path: dir, SSL_ca_file: pki.ca.certFile });
     expect(prepared.secureContext).toBeDefined();
+  });
+
+  it('SSL_ca_path: a broken symbolic link is an error naming it, never a store with a CA missing', async () => {
+    const dir = join(pki.dir, 'broken-link');
+    mkdirSync(dir);
+    copyFileSync(pki.ca.certFile, join(dir, 'ca.pem'));
+    symlinkSync('gone.pem', join(dir, 'deadbeef.0'));
+    const error = await failure({ SSL_ca_path: dir });
+    expect(error.message).toBe(
+      `sockopt SSL_ca_path: cannot read ${dir}/deadbeef.0 (ENOENT: a symbolic link to a missing file)`,
+    );
+    expect(error.option).toBe('SSL_ca_path');
+    expect((error.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
+  });
+
+  it('SSL_ca_path: a symbolic link loop is an error naming it', async () => {
+    const dir = join(pki.dir, 'link-loop');
+    mkdirSync(dir);
+    copyFileSync(pki.ca.certFile, join(dir, 'ca.pem'));
+    symlinkSync('b.0', join(dir, 'a.0'));
+    symlinkSync('a.0', join(dir, 'b.0'));
+    const error = await failure({ SSL_ca_path: dir });
+    expect(error.message).toBe(
+      `sockopt SSL_ca_path: cannot read ${dir}/a.0 (ELOOP: too many levels of symbolic links)`,
+    );
   });
 
   it('SSL_ca_path skips what is not a regular file: a FIFO in it cannot block the run', async () => {
@@ -151,7 +175,7 @@ describe('prepareSockopts$', () => {
   it('fails when an encrypted key has no passphrase', async () => {
     const error = await failure(client());
     expect(error.message).toBe(
-      `sockopt SSL_key_file: the key in ${pki.client.keyFile} is encrypted and no SSL_passwd_cb gives its passphrase`,
+      `sockopt SSL_key_file: the key in ${pki.client.keyFile} is encrypted and no passphrase was given (SSL_passwd_cb or passphrase gives it)`,
     );
   });
 

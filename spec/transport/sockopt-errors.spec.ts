@@ -16,6 +16,10 @@ function errorOf(sockopts: Sockopts, plan = TLS_PLAN): SockoptError {
   throw new Error('checkSockopts did not throw');
 }
 
+/** PEM-shaped values (checkSockopts reads their shape, not their content). */
+const CERT_PEM = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';
+const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n';
+
 const SECONDS = "a number of seconds from 0 to 2147483.647 (Node's timer limit)";
 
 describe('checkSockopts errors', () => {
@@ -116,7 +120,7 @@ describe('checkSockopts errors', () => {
   });
 
   it.each([
-    [{ SSL_ca_file: 'a', ca: 'b' }, 'sockopts SSL_ca_file and ca set the same thing: give only one'],
+    [{ SSL_ca_file: 'a', ca: CERT_PEM }, 'sockopts SSL_ca_file and ca set the same thing: give only one'],
     [
       { LocalAddr: '127.0.0.1', LocalHost: '127.0.0.1' },
       'sockopts LocalAddr and LocalHost set the same thing',
@@ -130,7 +134,7 @@ describe('checkSockopts errors', () => {
     [{ SSL_hostname: 'a', servername: 'b' }, 'sockopts SSL_hostname and servername set the same thing'],
     [{ SSL_cipher_list: 'a', ciphers: 'b' }, 'sockopts SSL_cipher_list and ciphers set the same thing'],
     [
-      { SSL_passwd_cb: (): string => 'x', passphrase: 'x', key: 'k' },
+      { SSL_passwd_cb: (): string => 'x', passphrase: 'x', key: KEY_PEM },
       'sockopts SSL_passwd_cb and passphrase set',
     ],
     [{ secureContext: createSecureContext(), SSL_ca_file: 'ca.pem' }, 'sockopt SSL_ca_file would be ignored'],

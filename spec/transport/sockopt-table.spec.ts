@@ -1,6 +1,10 @@
+import type { PeerCertificate } from 'node:tls';
 import { checkSockopts } from '../../src/transport/sockopts';
 import { SOCKOPT_DEFS, type SockoptType } from '../../src/transport/sockopt-table';
 import { TCP_PLAN, TLS_PLAN } from '../helpers/peers';
+
+/** Node's crl takes CRLs, not certificates. */
+const CRL_PEM = '-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n';
 
 /** A valid sample value of each type. */
 const SAMPLES: Record<SockoptType, unknown> = {
@@ -20,8 +24,10 @@ const SAMPLES: Record<SockoptType, unknown> = {
   fingerprints: `sha256$${'ab'.repeat(32)}`,
   boolean: true,
   number: 7,
+  // 0 (the system's idle time) needs no keepAlive to go with it.
+  keepAliveDelay: 0,
   integer: 7,
-  pem: '-----BEGIN CERTIFICATE-----',
+  pem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n',
   keys: 'k',
   tlsVersion: 'TLSv1.2',
   alpn: ['stomp'],
@@ -86,26 +92,31 @@ describe('the sockopts table', () => {
     }
   });
 
-  it.each([...SOCKOPT_DEFS.values()].filter((def) => !def.perl && def.layer === 'net'))(
-    'passes Node net option $name through to net.connect',
-    ({ name, type }) => {
-      const checked = checkSockopts({ [name]: SAMPLES[type] }, TCP_PLAN);
-      expect(checked.net).toEqual({ [name]: SAMPLES[type] });
-    },
-  );
+  // The user's functions are passed on guarded (spec/transport/user-functions.spec.ts): below.
+  it.each(
+    [...SOCKOPT_DEFS.values()].filter((def) => !def.perl && def.layer === 'net' && def.type !== 'function'),
+  )('passes Node net option $name through to net.connect', ({ name, type }) => {
+    const checked = checkSockopts({ [name]: SAMPLES[type] }, TCP_PLAN);
+    expect(checked.net).toEqual({ [name]: SAMPLES[type] });
+  });
 
   it.each([...SOCKOPT_DEFS.values()].filter((def) => !def.perl && def.layer === 'context' && !def.secret))(
     'passes Node TLS context option $name through to tls.createSecureContext',
     ({ name, type }) => {
-      const checked = checkSockopts({ [name]: SAMPLES[type] }, TLS_PLAN);
-      expect(checked.tls?.context).toEqual({ [name]: SAMPLES[type] });
+      const sample = name === 'crl' ? CRL_PEM : SAMPLES[type];
+      const checked = checkSockopts({ [name]: sample }, TLS_PLAN);
+      expect(checked.tls?.context).toEqual({ [name]: sample });
     },
   );
 
-  it.each(['key', 'passphrase', 'pfx'])('keeps the secret %s out of the checked settings', (name) => {
-    const checked = checkSockopts({ [name]: 'hunter2' }, TLS_PLAN);
+  it.each([
+    ['key', '-----BEGIN PRIVATE KEY-----\nhunter2\n-----END PRIVATE KEY-----\n'],
+    ['passphrase', 'hunter2'],
+    ['pfx', 'hunter2'],
+  ])('keeps the secret %s out of the checked settings', (name, secret) => {
+    const checked = checkSockopts({ [name]: secret }, TLS_PLAN);
     expect(checked.tls?.context).toEqual({});
-    expect(checked.given[name]).toBe('hunter2');
+    expect(checked.given[name]).toBe(secret);
   });
 
   it.each(
@@ -113,7 +124,8 @@ describe('the sockopts table', () => {
       (def) =>
         !def.perl &&
         def.layer === 'connect' &&
-        !['servername', 'rejectUnauthorized', 'checkServerIdentity'].includes(def.name),
+        def.type !== 'function' &&
+        !['servername', 'rejectUnauthorized'].includes(def.name),
     ),
   )('passes Node TLS connect option $name through to tls.connect', ({ name, type }) => {
     const checked = checkSockopts({ [name]: SAMPLES[type] }, TLS_PLAN);
@@ -121,12 +133,30 @@ describe('the sockopts table', () => {
   });
 
   it('maps servername, rejectUnauthorized and checkServerIdentity onto the verification settings', () => {
-    const check = (): undefined => undefined;
+    const check = jest.fn((): undefined => undefined);
     const tls = checkSockopts(
       { servername: 'sni.example', rejectUnauthorized: false, checkServerIdentity: check },
       TLS_PLAN,
     ).tls;
-    expect(tls).toMatchObject({ servername: 'sni.example', verify: false, checkHostName: check });
+    expect(tls).toMatchObject({ servername: 'sni.example', verify: false });
+    const cert = { subject: { CN: 'mq' } } as PeerCertificate;
+    expect(tls?.checkHostName?.('mq', cert)).toBeUndefined();
+    expect(check).toHaveBeenCalledWith('mq', cert);
+  });
+
+  it('passes the functions lookup and pskCallback on, each called through its guard', () => {
+    const lookup = jest.fn();
+    const net = checkSockopts({ lookup }, TCP_PLAN).net;
+    expect(Object.keys(net)).toEqual(['lookup']);
+    const callback = jest.fn();
+    net.lookup?.('mq', { all: true }, callback);
+    expect(lookup).toHaveBeenCalledWith('mq', { all: true }, expect.any(Function));
+    const psk = { psk: Buffer.from('k'), identity: 'me' };
+    const pskCallback = jest.fn(() => psk);
+    const connect = checkSockopts({ pskCallback }, TLS_PLAN).tls?.connect;
+    expect(Object.keys(connect ?? {})).toEqual(['pskCallback']);
+    expect(connect?.pskCallback?.('hint')).toBe(psk);
+    expect(pskCallback).toHaveBeenCalledWith('hint');
   });
 
   it('ignores Proto, PeerAddr, PeerPort and PeerHost', () => {

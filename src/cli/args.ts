@@ -152,7 +152,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const sockopts: Record<string, SockoptValue> = {};
   const setSockopt = (name: string, value: SockoptValue, via: string): void => {
     if (Object.hasOwn(sockopts, name)) throw new UsageError(`sockopt ${name} given twice (${via})`);
-    sockopts[name] = value;
+    // Defined, not assigned: `__proto__=1` is then a sockopt of its own (which the library
+    // refuses as unknown), never a prototype set or silently dropped.
+    Object.defineProperty(sockopts, name, { value, enumerable: true, writable: true, configurable: true });
   };
   for (const arg of values.sockopt ?? []) {
     const [name, value] = parseSockoptArg(arg);

@@ -13,6 +13,9 @@ export interface CliIo {
   readonly stderr: CliStream;
   /** Default `{}`: reads `NO_COLOR`, `STOMP_PASSCODE` and `STOMP_KEY_PASSPHRASE`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Aborting it (Ctrl-C) cancels the run: exit code 130. */
+  /**
+   * Aborting it cancels the run; its reason says why and so the exit code
+   * (`STOP`: 130 Ctrl-C, 143 SIGTERM, 141 output closed; 130 for any other).
+   */
   readonly signal?: AbortSignal;
 }

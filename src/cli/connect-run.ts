@@ -5,11 +5,12 @@ import type { CliOptions } from './args';
 import { closeSocket$, STOMP_DISCONNECT } from './close-socket';
 import { eventRecord } from './event-record';
 import { formatError, formatRecord, formatWaiting } from './format';
+import { jsonLine } from './printable';
 import { withKeyPassphrase } from './key-passphrase';
 import { createPrinter } from './printer';
 import { stompVerify } from './stomp-verify';
 import type { CliIo } from './cli-io';
-import { EXIT } from './exit';
+import { EXIT, stopOf } from './exit';
 import { createStyle, useColor } from './style';
 import { timeline$, type TimelineEntry } from './timeline';
 import { LOG_CADENCE, TTY_CADENCE } from './wait-notices';
@@ -39,7 +40,8 @@ function exitCodeOf(error: unknown): number {
  * DISCONNECT first with `--stomp`). Resolves to the exit code (see
  * {@link EXIT}); never rejects for a failed run. Aborting `io.signal`
  * unsubscribes: whatever is open (a socket, a timer) is closed, and it
- * resolves to 130.
+ * resolves to the exit code of the abort's reason (a `STOP`: 143 for
+ * SIGTERM, 141 when the output was closed, else 130).
  *
  * @example
  * ```ts
@@ -74,7 +76,7 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
     const report = (code: string | null, message: string, extra: Record<string, unknown> = {}): void => {
       printer.clearStatus();
       if (options.json) {
-        printer.line(JSON.stringify({ type: 'error', elapsed: Date.now() - start, code, message, ...extra }));
+        printer.line(jsonLine({ type: 'error', elapsed: Date.now() - start, code, message, ...extra }));
       }
       io.stderr.write(`${errorStyle.red(formatError(message))}\n`);
     };
@@ -89,8 +91,9 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
       if (settled) return;
       subscription.unsubscribe();
       socket?.destroy();
-      report('ABORT_ERR', 'interrupted');
-      finish(EXIT.interrupted);
+      const stop = stopOf(signal?.reason);
+      if (stop.message !== null) report('ABORT_ERR', stop.message);
+      finish(stop.exitCode);
     }
     const show = (entry: TimelineEntry): void => {
       if (entry.kind === 'waiting') {
@@ -101,7 +104,7 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
       if (event.type === 'connected') socket = event.socket;
       if (options.quiet && event.type !== 'connected') return;
       const record = eventRecord(event, entry.elapsed);
-      printer.line(options.json ? JSON.stringify(record) : formatRecord(record, style));
+      printer.line(options.json ? jsonLine(record) : formatRecord(record, style));
     };
 
     if (signal?.aborted) {

@@ -2,26 +2,10 @@ import { shownHeader, type EventRecord, type StompInfo } from './event-record';
 import type { Style } from './style';
 import type { TlsInfo } from './tls-info';
 import { hostPort } from '../errors/attempt-error';
+import { printable } from './printable';
 
 /** The program name that prefixes the CLI's error lines. */
 const PROGRAM = 'stomp-connect';
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
-
-/**
- * Makes text from the network (a broker's headers, an error message) safe for
- * a terminal: C0/C1 control characters (escape sequences, CR, LF) become
- * `\xHH`.
- *
- * @example
- * ```ts
- * printable('ok\x1b[2Jboom'); // 'ok\\x1b[2Jboom'
- * ```
- */
-export function printable(text: string): string {
-  return text.replace(CONTROL, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 /**
  * The timeline's time column: ms since the run started.
@@ -79,7 +63,7 @@ export function failureReason(failure: {
 }
 
 function tlsSummary(tls: TlsInfo, style: Style): string {
-  const facts = [tls.protocol ?? 'TLS', tls.cipher ?? ''].filter((text) => text !== '');
+  const facts = [tls.protocol ?? 'TLS', tls.cipher ?? ''].filter((text) => text !== '').map(printable);
   const verdict = tls.authorized
     ? style.green('authorized')
     : style.yellow(
@@ -142,7 +126,7 @@ function nextAttempt(retryIn: number | null): string {
 export function formatRecord(record: EventRecord, style: Style): string {
   const time = formatElapsed(record.elapsed);
   const head = `${style.dim(time)} `;
-  const where = `${record.attempt} ${record.peer.uri}`;
+  const where = `${record.attempt} ${printable(record.peer.uri)}`;
   switch (record.type) {
     case 'attempt':
       return `${head}${style.cyan('attempt')} ${where}`;

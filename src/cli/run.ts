@@ -12,7 +12,8 @@ import { packageVersion } from './version';
  * The `stomp-connect` command: parses `argv` (without `node` and the script),
  * then prints the help, the version, runs the demo, or connects. Resolves to
  * the exit code: 0 connected, 1 every attempt failed, 2 bad usage / URI /
- * sockopt (one line on stderr, no stack), 130 when `io.signal` aborted the run.
+ * sockopt (one line on stderr, no stack), and when `io.signal` aborted the
+ * run the code its reason names (130 Ctrl-C, 143 SIGTERM, 141 output closed).
  * Everything it writes goes to `io.stdout` / `io.stderr`, so tests run it in
  * process.
  *

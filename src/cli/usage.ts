@@ -48,7 +48,9 @@ Environment:
   NO_COLOR              no colours, even on a terminal
 
 Exit status: 0 connected, 1 every attempt failed, 2 bad usage, URI or sockopt,
-130 interrupted (Ctrl-C).
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 141 output closed (the
+reader went away, e.g. | head -1; as SIGPIPE). Each of the last three cancels
+the run at once and closes what it opened.
 
 Example:
   stomp-connect --stomp --vhost / \\

@@ -1,3 +1,5 @@
+import { describeValue } from '../internal/describe-value';
+import { errorMessage, readProperty } from '../internal/error-message';
 import type { Peer } from '../types';
 
 /**
@@ -10,25 +12,25 @@ import type { Peer } from '../types';
  */
 export const ATTEMPT_ERROR_CODE = 'ERR_STOMP_ATTEMPT';
 
+// Every read below survives any cause: a getter or a Proxy that throws, an object
+// without prototype, a value with no message at all.
 function causeCode(cause: unknown): string {
-  if (typeof cause === 'object' && cause !== null && 'code' in cause) {
-    const { code } = cause as { code: unknown };
-    if (typeof code === 'string' && code !== '') return code;
-  }
-  return ATTEMPT_ERROR_CODE;
+  if (typeof cause !== 'object' || cause === null) return ATTEMPT_ERROR_CODE;
+  const code = readProperty(cause, 'code');
+  return typeof code === 'string' && code !== '' ? code : ATTEMPT_ERROR_CODE;
 }
 
 // By shape, not `instanceof Error`: errors from another realm (vm contexts, jest) fail that test.
 function causeReason(cause: unknown): string {
   if (typeof cause === 'object' && cause !== null) {
-    const { message, name, reason, library } = cause as Record<string, unknown>;
+    const reason = readProperty(cause, 'reason');
     // OpenSSL's messages read `80ACF3…:error:0A00010B:SSL routines:ssl3_get_record:wrong
     // version number:../deps/openssl/…`: its `reason` alone reads better; the cause keeps the rest.
-    if (typeof reason === 'string' && typeof library === 'string') return `TLS handshake failed: ${reason}`;
-    if (typeof message === 'string' && message !== '') return message;
-    if (typeof name === 'string' && name !== '') return name;
+    if (typeof reason === 'string' && typeof readProperty(cause, 'library') === 'string') {
+      return `TLS handshake failed: ${reason}`;
+    }
   }
-  return String(cause);
+  return errorMessage(cause) ?? `failed with ${describeValue(cause)}`;
 }
 
 /**
@@ -47,7 +49,10 @@ export function hostPort(peer: Pick<Peer, 'host' | 'port'>): string {
  * One failed attempt: `cannot connect to HOST:PORT: REASON` (`cannot SSL
  * connect` for TLS peers). `code` is the cause's own code (`ECONNREFUSED`,
  * `ENOTFOUND`, Node's TLS codes…), `ETIMEDOUT` for an attempt timeout, or
- * `ERR_STOMP_ATTEMPT` when the cause has none.
+ * `ERR_STOMP_ATTEMPT` when the cause has none. The cause may be anything a
+ * user's function threw (`null`, a string, an object without prototype, a
+ * Proxy): REASON is then its message if it has one, else what it is
+ * (`failed with null`), and building the error never throws.
  *
  * @example
  * ```ts

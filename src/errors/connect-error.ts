@@ -1,3 +1,4 @@
+import { readProperty } from '../internal/error-message';
 import type { AttemptError } from './attempt-error';
 
 /**
@@ -31,7 +32,14 @@ export class ConnectError extends Error {
 
   constructor(errors: readonly AttemptError[], attempts: number) {
     const last = errors[errors.length - 1];
-    const reason = last === undefined ? 'no peer to connect to' : last.message;
+    // An AttemptError's message is always a string; anything else given here is not trusted to be.
+    const lastMessage: unknown = last === undefined ? undefined : readProperty(last, 'message');
+    const reason =
+      last === undefined
+        ? 'no peer to connect to'
+        : typeof lastMessage === 'string'
+          ? lastMessage
+          : 'the last attempt failed';
     super(`${reason} (${attempts} ${attempts === 1 ? 'attempt' : 'attempts'})`, { cause: last });
     this.name = 'ConnectError';
     this.attempts = attempts;

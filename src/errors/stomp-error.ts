@@ -14,7 +14,9 @@ export type StompErrorCode =
   /** The connection ended before the broker's answer was complete. */
   | 'ERR_STOMP_CLOSED'
   /** The bytes received are not a STOMP frame, or not the one expected. */
-  | 'ERR_STOMP_PROTOCOL';
+  | 'ERR_STOMP_PROTOCOL'
+  /** Nothing arrived from the broker for twice the negotiated incoming heart-beat interval. */
+  | 'ERR_STOMP_HEARTBEAT';
 
 /**
  * A STOMP exchange that did not go as planned: the broker's ERROR frame, a
@@ -22,9 +24,12 @@ export type StompErrorCode =
  * {@link stompHandshake}; within {@link connect$} it is the `cause` of an
  * {@link AttemptError} whose `code` is this error's `code`.
  *
- * The message never holds the passcode; for an ERROR frame it carries the
- * frame's `message` header and the first line of its body (where brokers put
- * the reason), and `frame` holds the whole frame.
+ * For an ERROR frame the message carries the frame's `message` header and
+ * the first line of its body (where brokers put the reason), and `frame`
+ * holds the whole frame. Neither ever shows the login or passcode sent: where
+ * the broker echoes them (`login failed for app/S3cret`), they read `***`,
+ * in the message and in `frame`, which is a masked copy (the frame as
+ * received is not kept, so no inspection or JSON of the error can show it).
  *
  * @example
  * ```ts
@@ -37,7 +42,7 @@ export type StompErrorCode =
  */
 export class StompError extends Error {
   readonly code: StompErrorCode;
-  /** The ERROR frame (for `ERR_STOMP_ERROR_FRAME`) or the unexpected frame, if any. */
+  /** The ERROR frame (for `ERR_STOMP_ERROR_FRAME`), echoed credentials shown as `***`. */
   readonly frame: StompFrame | undefined;
 
   constructor(code: StompErrorCode, message: string, details: { frame?: StompFrame; cause?: unknown } = {}) {

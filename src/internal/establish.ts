@@ -1,6 +1,9 @@
 import { asyncScheduler, defer, from, type ObservableInput, Observable, type Subscription } from 'rxjs';
 import { AttemptTimeoutError } from '../errors/attempt-timeout-error';
 import type { Peer, Socket } from '../types';
+import { describeValue } from './describe-value';
+import { readProperty } from './error-message';
+import { attempt, attemptOr, type Thrown } from './thrown';
 
 /**
  * A socket that an attempt has established, with what `verify` said of it.
@@ -42,6 +45,11 @@ export interface EstablishRequest {
  * emitted, the socket is the subscriber's and is never touched again, even
  * if the subscriber unsubscribes synchronously inside `next`.
  *
+ * The transport, `verify` and what they give are the user's code: whatever
+ * they throw or fail with (any value at all, teardowns included, and the
+ * methods of a socket-shaped value) fails the attempt with that value as its
+ * cause, and never escapes as an uncaught exception.
+ *
  * The timeout is an `asyncScheduler` action, so under `TestScheduler.run` it
  * runs in virtual time.
  *
@@ -73,27 +81,44 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
       opened.off('close', onSocketClose);
     };
 
-    const cleanup = (): void => {
+    // The transport's and verify's teardowns are the user's code, and may throw
+    // anything: what the first one threw is returned, never thrown (thrown here it
+    // would escape through RxJS as an uncaught exception).
+    const endUserSubscriptions = (): Thrown | undefined =>
+      [opening, verifying].reduce<Thrown | undefined>(
+        (thrown, subscription) => thrown ?? attempt(() => subscription?.unsubscribe()),
+        undefined,
+      );
+    const cleanup = (): Thrown | undefined => {
       settled = true;
       timeout?.unsubscribe();
-      opening?.unsubscribe();
-      verifying?.unsubscribe();
-      if (socket !== undefined) {
-        unwatch(socket);
-        socket.destroy();
-        socket = undefined;
-      }
+      const thrown = endUserSubscriptions();
+      const opened = socket;
+      socket = undefined;
+      if (opened === undefined) return thrown;
+      // A transport's socket may be anything socket-shaped, whose methods may throw too.
+      return (
+        thrown ??
+        attempt(() => {
+          unwatch(opened);
+          opened.destroy();
+        })
+      );
     };
     function fail(error: unknown): void {
       if (settled) return;
-      cleanup();
+      cleanup(); // `error` is the attempt's cause: a teardown that throws as well adds nothing
       subscriber.error(error);
     }
     function handOver(verified?: unknown): void {
       if (settled || socket === undefined) return;
-      const established: Established = verify === undefined ? { socket } : { socket, verified };
-      unwatch(socket);
-      handedOver = socket;
+      const opened = socket;
+      // The user's teardowns run while the socket is still the attempt's: one that throws fails it.
+      const thrown = endUserSubscriptions() ?? attempt(() => unwatch(opened));
+      if (thrown !== undefined) return fail(thrown.error);
+      const established: Established =
+        verify === undefined ? { socket: opened } : { socket: opened, verified };
+      handedOver = opened;
       socket = undefined; // the subscriber's from now on: cleanup must not destroy it
       cleanup();
       subscriber.next(established);
@@ -101,10 +126,13 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
     }
     function opened(value: unknown): void {
       if (settled || socket !== undefined) return;
-      if (!isSocket(value))
-        return fail(new TypeError(`the transport emitted ${describe(value)}, not a socket`));
+      if (!isSocket(value)) {
+        return fail(new TypeError(`the transport emitted ${describeValue(value)}, not a socket`));
+      }
       socket = value;
-      opening?.unsubscribe(); // only the first socket counts, as with take(1)
+      // Only the first socket counts, as with take(1).
+      const thrown = attempt(() => opening?.unsubscribe());
+      if (thrown !== undefined) return fail(thrown.error);
       if (verify === undefined) return handOver();
       // defer: a verify that throws synchronously fails the attempt like one that errors.
       verifying = defer(() => verify(value, peer)).subscribe({
@@ -112,7 +140,10 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
         error: fail,
         complete: () => fail(new Error('verification completed without a value')),
       });
-      if (settled) return verifying.unsubscribe();
+      if (settled) {
+        attempt(() => verifying?.unsubscribe()); // settled already: nothing is left to fail
+        return;
+      }
       // After verify's own listeners, so that its errors (e.g. ERR_STOMP_CLOSED) come first.
       value.on('error', onSocketError);
       value.once('close', onSocketClose);
@@ -126,7 +157,7 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
       if (isPromiseLike(result)) {
         result.then(
           (late) => {
-            if (settled && late !== handedOver && isSocket(late)) late.destroy();
+            if (settled && late !== handedOver && isSocket(late)) attempt(() => late.destroy());
           },
           () => undefined,
         );
@@ -137,15 +168,20 @@ export function establish$(peer: Peer, request: EstablishRequest): Observable<Es
       return undefined;
     }
     opening = opener.subscribe({
-      next: opened,
+      // Whatever a socket-shaped value of the user's throws fails the attempt.
+      next: (value) => attemptOr(() => opened(value), fail),
       error: fail,
       complete: () => {
         if (!settled && socket === undefined) fail(new Error('the transport completed without a socket'));
       },
     });
     // A transport that emitted synchronously was not yet unsubscribable in `opened`.
-    if (settled || socket !== undefined) opening.unsubscribe();
+    if (settled || socket !== undefined) {
+      const thrown = attempt(() => opening?.unsubscribe());
+      if (thrown !== undefined) fail(thrown.error);
+    }
     return () => {
+      // The subscriber left: a teardown that throws has no one left to tell.
       if (!settled) cleanup();
     };
   });
@@ -159,20 +195,13 @@ function closedDuringVerify(): Error {
 }
 
 function isSocket(value: unknown): value is Socket {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Partial<Socket>).destroy === 'function' &&
-    typeof (value as Partial<Socket>).on === 'function'
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  const destroy = readProperty(value, 'destroy');
+  return typeof destroy === 'function' && typeof readProperty(value, 'on') === 'function';
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
   );
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
 }

@@ -1,4 +1,5 @@
 import { StompError } from '../errors/stomp-error';
+import { NO_MASK, type CredentialMask } from './credential-mask';
 import { headersEscaped, unescapeHeader, type StompFrame } from './frame';
 
 const LF = 0x0a;
@@ -18,6 +19,8 @@ export interface StompFrameParserOptions {
   readonly maxHeaderBytes?: number;
   /** Most bytes of body; default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /** Hides the credentials sent in the peer's bytes an error message quotes; default: hides nothing. */
+  readonly mask?: CredentialMask;
 }
 
 function isLetter(byte: number): boolean {
@@ -28,9 +31,13 @@ function protocolError(message: string): StompError {
   return new StompError('ERR_STOMP_PROTOCOL', message);
 }
 
-/** The first bytes of a line, for an error message (never more than the command line). */
-function preview(line: Buffer): string {
-  const bytes = line[line.length - 1] === CR ? line.subarray(0, -1) : line;
+/**
+ * The first bytes of a line, for an error message (never more than the
+ * command line), credentials hidden before clipping; `complete`: the line's
+ * LF has arrived (else it may stop inside an echo).
+ */
+function preview(line: Buffer, complete: boolean, mask: CredentialMask): string {
+  const bytes = mask.bytes(line[line.length - 1] === CR ? line.subarray(0, -1) : line, !complete);
   const text = JSON.stringify(bytes.subarray(0, 32).toString('latin1'));
   return bytes.length > 32 ? `${text}...` : text;
 }
@@ -61,10 +68,12 @@ export class StompFrameParser {
   private head: { command: string; headers: Record<string, string>; end: number } | undefined;
   private readonly maxHeaderBytes: number;
   private readonly maxBodyBytes: number;
+  private readonly mask: CredentialMask;
 
   constructor(options: StompFrameParserOptions = {}) {
     this.maxHeaderBytes = options.maxHeaderBytes ?? 64 * 1024;
     this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+    this.mask = options.mask ?? NO_MASK;
   }
 
   /** Appends received bytes. */
@@ -110,7 +119,7 @@ export class StompFrameParser {
   private findBodyEnd(bodyStart: number, length: string | undefined): number | undefined {
     if (length !== undefined) {
       if (!/^\d{1,15}$/.test(length.trim()))
-        throw protocolError(`invalid content-length ${JSON.stringify(length)}`);
+        throw protocolError(`invalid content-length ${JSON.stringify(this.mask.text(length))}`);
       const end = bodyStart + Number(length.trim());
       if (end - bodyStart > this.maxBodyBytes)
         throw protocolError(`frame body over ${this.maxBodyBytes} bytes`);
@@ -135,7 +144,8 @@ export class StompFrameParser {
     for (let i = 0; i < commandEnd; i++) {
       const byte = buffer[i] ?? 0;
       if (!isLetter(byte) && !(byte === CR && i === commandEnd - 1)) {
-        throw protocolError(`not a STOMP frame: ${preview(buffer.subarray(0, commandEnd))}`);
+        const line = buffer.subarray(0, commandEnd);
+        throw protocolError(`not a STOMP frame: ${preview(line, firstLf >= 0, this.mask)}`);
       }
     }
     if (firstLf < 0) return this.headTooLong();
@@ -179,7 +189,9 @@ export class StompFrameParser {
     for (const line of lines.slice(1)) {
       const text = line.toString('utf8');
       const colon = text.indexOf(':');
-      if (colon < 0) throw protocolError(`STOMP header line without a colon in a ${command} frame`);
+      if (colon < 0) {
+        throw protocolError(`STOMP header line without a colon in a ${this.mask.text(command)} frame`);
+      }
       const name = escaped ? unescapeHeader(text.slice(0, colon)) : text.slice(0, colon);
       if (Object.hasOwn(headers, name)) continue; // STOMP 1.2: the first occurrence wins
       const value = escaped ? unescapeHeader(text.slice(colon + 1)) : text.slice(colon + 1);

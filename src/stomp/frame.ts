@@ -31,20 +31,21 @@ const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '
 const UNESCAPES: Readonly<Record<string, string>> = { '\\': '\\', n: '\n', r: '\r', c: ':' };
 
 /**
- * Whether a frame's header names and values are escaped. STOMP 1.2 exempts
- * CONNECTED (and CONNECT, for 1.0 compatibility); we exempt only CONNECTED:
- * CONNECT is sent escaped, as RabbitMQ 3.10 and ActiveMQ 5.17 both decode it
- * (ActiveMQ echoes a `client-id` of `a\cb` as the session `a:b`), while
- * ActiveMQ sends CONNECTED headers raw (`session:ID:host-1:2`).
+ * Whether a frame's header names and values are escaped. STOMP 1.2: "The
+ * CONNECT and CONNECTED frames do not escape the carriage return, line feed
+ * or colon octets in order to remain backward compatible with STOMP 1.0";
+ * every other frame does. Brokers differ (Artemis reads CONNECT literally,
+ * RabbitMQ and ActiveMQ unescape it anyway): we follow the standard.
  *
  * @example
  * ```ts
  * headersEscaped('ERROR');     // true
+ * headersEscaped('CONNECT');   // false
  * headersEscaped('CONNECTED'); // false
  * ```
  */
 export function headersEscaped(command: string): boolean {
-  return command !== 'CONNECTED';
+  return command !== 'CONNECT' && command !== 'CONNECTED';
 }
 
 /**
@@ -73,24 +74,40 @@ export function unescapeHeader(text: string): string {
   return text.replace(/\\(.?)/gs, (escape, char: string) => UNESCAPES[char] ?? escape);
 }
 
-function checkHeader(kind: string, text: string, escaped: boolean): void {
-  if (text.includes('\0')) throw new TypeError(`STOMP header ${kind} must not contain a NUL byte`);
-  if (!escaped && /[\r\n]/.test(text)) {
-    throw new TypeError(`STOMP header ${kind} of a CONNECTED frame must not contain CR or LF`);
+/** Refuses what a header line cannot carry; names the header, never shows a value. */
+function checkHeader(command: string, name: string, value: string, escaped: boolean): void {
+  const shown = JSON.stringify(name);
+  if (name === '') throw new TypeError(`STOMP header name ${shown} is empty`);
+  for (const text of [name, value]) {
+    if (text.includes('\0')) throw new TypeError(`STOMP header ${shown} must not contain a NUL byte`);
+    if (!escaped && /[\r\n]/.test(text)) {
+      throw new TypeError(
+        `STOMP header ${shown} of a ${command} frame must not contain CR or LF (${command} headers are not escaped)`,
+      );
+    }
+  }
+  if (!escaped && name.includes(':')) {
+    throw new TypeError(
+      `STOMP header name ${shown} of a ${command} frame has a colon (${command} headers are not escaped)`,
+    );
   }
 }
 
 /**
- * Encodes a frame: command, escaped headers (in insertion order), a blank
- * line, the body, NUL. A non-empty body without a `content-length` header
- * gets one. Throws a `TypeError` for a command that is not upper-case
- * letters, or a header holding a NUL byte (the header's name is given,
+ * Encodes a frame: command, headers in insertion order (escaped, except in
+ * CONNECT and CONNECTED frames: see {@link headersEscaped}), a blank line,
+ * the body, NUL. A non-empty body without a `content-length` header gets
+ * one. Throws a `TypeError` for a command that is not upper-case letters, an
+ * empty header name, a NUL in a header, or, in CONNECT and CONNECTED frames,
+ * a CR or LF in a header or a colon in its name (the header's name is given,
  * never its value).
  *
  * @example
  * ```ts
- * encodeFrame({ command: 'CONNECT', headers: { 'accept-version': '1.2', host: '/' } });
- * // Buffer 'CONNECT\naccept-version:1.2\nhost:/\n\n\0'
+ * encodeFrame({ command: 'CONNECT', headers: { 'accept-version': '1.2', host: '::1', passcode: 'pa:ss' } });
+ * // Buffer 'CONNECT\naccept-version:1.2\nhost:::1\npasscode:pa:ss\n\n\0'
+ * encodeFrame({ command: 'SEND', headers: { destination: '/queue/a:b' } });
+ * // Buffer 'SEND\ndestination:/queue/a\\cb\n\n\0'
  * ```
  */
 export function encodeFrame(frame: StompFrameInput): Buffer {
@@ -103,10 +120,7 @@ export function encodeFrame(frame: StompFrameInput): Buffer {
     headers['content-length'] = String(body.length);
   const lines = [frame.command];
   for (const [name, value] of Object.entries(headers)) {
-    checkHeader(JSON.stringify(name), name, escaped);
-    checkHeader(JSON.stringify(name), value, escaped);
-    if (!escaped && name.includes(':'))
-      throw new TypeError(`STOMP header name ${JSON.stringify(name)} has a colon`);
+    checkHeader(frame.command, name, value, escaped);
     lines.push(escaped ? `${escapeHeader(name)}:${escapeHeader(value)}` : `${name}:${value}`);
   }
   return Buffer.concat([Buffer.from(`${lines.join('\n')}\n\n`, 'utf8'), body, Buffer.from([0])]);

@@ -1,42 +1,14 @@
 import { Observable } from 'rxjs';
 import { StompError } from '../errors/stomp-error';
 import type { Peer, Socket } from '../types';
+import { checkHandshakeOptions, connectHeaders, type StompHandshakeOptions } from './connect-headers';
+import { credentialMask } from './credential-mask';
 import { encodeFrame, type StompFrame } from './frame';
 import { StompFrameParser } from './frame-parser';
 import { errorFrameError, readConnected, type StompConnected } from './stomp-answer';
 
 export type { StompConnected } from './stomp-answer';
-
-/**
- * Options of {@link stompHandshake}; every one is optional.
- *
- * @example
- * ```ts
- * const options: StompHandshakeOptions = { host: '/', heartBeat: [0, 10000], headers: { 'client-id': 'c1' } };
- * connect$(uri, {}, { verify: stompHandshake(options) });
- * ```
- */
-export interface StompHandshakeOptions {
-  /** Default: the peer's URI login, if any (no `login` header without one). */
-  readonly login?: string;
-  /** Default: the peer's URI passcode, if any. Never shown in any message. */
-  readonly passcode?: string;
-  /** The `host` header (RabbitMQ: the virtual host, e.g. `'/'`); default: the peer's host. */
-  readonly host?: string;
-  /** Default `'1.0,1.1,1.2'`. */
-  readonly acceptVersion?: string;
-  /** `[cx, cy]` in ms; default `[0, 0]` (no heart-beats). */
-  readonly heartBeat?: readonly [number, number];
-  /** Extra CONNECT headers; one named like a header above replaces it. */
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-function checkHeartBeat(heartBeat: readonly [number, number]): string {
-  if (heartBeat.length !== 2 || !heartBeat.every((ms) => Number.isSafeInteger(ms) && ms >= 0)) {
-    throw new TypeError(`stompHandshake: heartBeat must be two whole numbers >= 0, got ${String(heartBeat)}`);
-  }
-  return `${heartBeat[0]},${heartBeat[1]}`;
-}
+export type { StompHandshakeOptions } from './connect-headers';
 
 function asBuffer(chunk: unknown): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
@@ -44,12 +16,16 @@ function asBuffer(chunk: unknown): Buffer {
 
 /**
  * A `verify` function for {@link connect$} that opens a STOMP session: it
- * sends CONNECT (STOMP 1.2 header escaping) and emits the broker's CONNECTED
- * frame as a {@link StompConnected}, then completes. An ERROR frame errors it
+ * sends CONNECT with its header values as written (STOMP 1.2 escapes no
+ * CONNECT or CONNECTED header; brokers such as Artemis read them literally)
+ * and emits the broker's CONNECTED frame, read literally too, as a
+ * {@link StompConnected}, then completes. An ERROR frame errors it
  * with a {@link StompError} `ERR_STOMP_ERROR_FRAME` (the broker's `message`
  * header and the first line of the body), a connection closed first with
  * `ERR_STOMP_CLOSED`, bytes that are not STOMP with `ERR_STOMP_PROTOCOL`, and a
- * socket error with that error; on failure the socket is destroyed.
+ * socket error with that error; on failure the socket is destroyed. The
+ * login and passcode sent are `***` wherever the broker's answer echoes them
+ * in such an error (its message, and the frame it keeps).
  *
  * It reads through `'readable'`, and gives back with `socket.unshift` the
  * bytes that followed the CONNECTED frame, so the caller's protocol layer
@@ -57,6 +33,11 @@ function asBuffer(chunk: unknown): Buffer {
  * state as it found it. Unsubscribing removes its listeners and leaves the
  * socket open. The `host` header defaults to the peer's host: RabbitMQ reads
  * it as the virtual host, so pass `host: '/'` for RabbitMQ's default vhost.
+ *
+ * A value that cannot be sent unescaped (CR, LF or NUL; a colon in an extra
+ * header's name) is a `TypeError` naming the header, never showing the value:
+ * thrown at once for `options`, or failing the attempt, before anything is
+ * written, for a peer's login, passcode or host.
  *
  * @example
  * ```ts
@@ -72,23 +53,15 @@ function asBuffer(chunk: unknown): Buffer {
 export function stompHandshake(
   options: StompHandshakeOptions = {},
 ): (socket: Socket, peer: Peer) => Observable<StompConnected> {
-  const heartBeat = checkHeartBeat(options.heartBeat ?? [0, 0]);
+  const checked = checkHandshakeOptions(options);
+  const { heartBeat } = checked;
   return (socket, peer) =>
     new Observable<StompConnected>((subscriber) => {
-      const login = options.login ?? peer.login;
-      const passcode = options.passcode ?? peer.passcode;
-      const connect = encodeFrame({
-        command: 'CONNECT',
-        headers: {
-          'accept-version': options.acceptVersion ?? '1.0,1.1,1.2',
-          host: options.host ?? peer.host,
-          ...(login !== undefined && { login }),
-          ...(passcode !== undefined && { passcode }),
-          'heart-beat': heartBeat,
-          ...options.headers,
-        },
-      });
-      const parser = new StompFrameParser();
+      const headers = connectHeaders(checked, peer);
+      const connect = encodeFrame({ command: 'CONNECT', headers });
+      // What the broker may echo back in the text of an error: never shown.
+      const mask = credentialMask([headers.login, headers.passcode]);
+      const parser = new StompFrameParser({ mask });
       let done = false;
 
       const detach = (): void => {
@@ -133,15 +106,20 @@ export function stompHandshake(
         }
       }
       function settle(frame: StompFrame): void {
-        if (frame.command === 'ERROR') return fail(errorFrameError(frame));
+        if (frame.command === 'ERROR') return fail(errorFrameError(frame, mask));
         if (frame.command !== 'CONNECTED') {
-          return fail(
-            new StompError('ERR_STOMP_PROTOCOL', `unexpected ${frame.command} frame before CONNECTED`),
-          );
+          const command = mask.text(frame.command);
+          return fail(new StompError('ERR_STOMP_PROTOCOL', `unexpected ${command} frame before CONNECTED`));
+        }
+        let connected: StompConnected;
+        try {
+          connected = readConnected(frame, heartBeat, mask);
+        } catch (error) {
+          return fail(error);
         }
         detach();
         if (parser.buffered.length > 0) socket.unshift(parser.buffered);
-        subscriber.next(readConnected(frame));
+        subscriber.next(connected);
         subscriber.complete();
       }
 

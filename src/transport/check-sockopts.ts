@@ -2,6 +2,8 @@ import { SockoptError } from '../errors/sockopt-error';
 import type { ConnectionPlan, Sockopts } from '../types';
 import { closestName } from '../uri/did-you-mean';
 import { frozenSockopts } from './frozen-sockopts';
+import { checkKeyPassphrases } from './key-passphrases';
+import { checkPemSockopt } from './pem-sockopts';
 import {
   netSettings,
   tlsSettings,
@@ -102,6 +104,21 @@ function checkConflicts(present: ReadonlyMap<string, unknown>): void {
   }
 }
 
+/**
+ * A keepalive delay that no peer would use is a mistake (Node ignores it
+ * silently): keepAlive is off for every peer, by the sockopt or the URI.
+ */
+function checkKeepAlive(present: ReadonlyMap<string, unknown>, plan: ConnectionPlan): void {
+  if (!Number(present.get('keepAliveInitialDelay') ?? 0)) return;
+  const sockopt = present.get('keepAlive') === true;
+  if (plan.peers.some((peer) => peer.keepAlive ?? sockopt)) return;
+  throw new SockoptError(
+    'sockopt keepAliveInitialDelay has no effect: no peer has keepAlive ' +
+      '(set the keepAlive sockopt, or keepAlive=true in the URI)',
+    { option: 'keepAliveInitialDelay' },
+  );
+}
+
 function notTls(name: string, plan: ConnectionPlan): SockoptError {
   const uris = plan.peers.map((peer) => peer.uri);
   const shown = uris.length > 3 ? `${uris.slice(0, 3).join(', ')}, …` : uris.join(', ');
@@ -140,9 +157,14 @@ export function checkSockopts(sockopts: Sockopts | undefined, plan: ConnectionPl
     if (value === undefined || value === null || def.layer === 'ignored') continue;
     if (def.tls && !anyTls) throw notTls(name, plan);
     checkValue(def, value);
+    checkPemSockopt(def, value);
     present.set(name, value);
   }
-  if (present.size > 0) checkConflicts(present);
+  if (present.size > 0) {
+    checkConflicts(present);
+    checkKeepAlive(present, plan);
+    checkKeyPassphrases(present);
+  }
   const { net, localName } = netSettings(present);
   const seconds = Number(present.get('Timeout') ?? 0);
   return Object.freeze({

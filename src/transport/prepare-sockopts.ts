@@ -1,10 +1,10 @@
-import { createPrivateKey } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
 import { defer, from, type Observable, of } from 'rxjs';
 import { SockoptError } from '../errors/sockopt-error';
 import { readCaPath } from './ca-path';
 import type { CheckedSockopts } from './check-sockopts';
+import { keyItems, pfxError, unlockFileKey, unlockKeys } from './key-passphrases';
 import type { NetOptions } from './sockopt-settings';
 import {
   hasCertificate,
@@ -41,6 +41,10 @@ interface Inputs {
   readonly localAddress?: string;
 }
 
+/** The sockopt a shared passphrase comes from, for messages. */
+const passphraseOption = (checked: CheckedSockopts): string =>
+  checked.given.SSL_passwd_cb != null ? 'SSL_passwd_cb' : 'passphrase';
+
 function needsIo(checked: CheckedSockopts): boolean {
   const { tls } = checked;
   const files =
@@ -63,27 +67,6 @@ async function passphraseFrom(callback: () => unknown): Promise<string> {
     );
   }
   return result;
-}
-
-/** Throws a SockoptError naming the file unless `passphrase` unlocks the key in `pem`. */
-function unlockKey(option: string, path: string, pem: string, passphrase: string | undefined): void {
-  const encrypted = hasEncryptedKey(pem);
-  if (encrypted && passphrase === undefined) {
-    throw new SockoptError(
-      `sockopt ${option}: the key in ${path} is encrypted and no SSL_passwd_cb gives its passphrase`,
-      {
-        option,
-      },
-    );
-  }
-  try {
-    createPrivateKey({ key: pem, format: 'pem', passphrase });
-  } catch (cause) {
-    const why = encrypted
-      ? 'the passphrase does not unlock the key in'
-      : `cannot load the private key (${ioReason(cause)}) in`;
-    throw new SockoptError(`sockopt ${option}: ${why} ${path}`, { option, cause });
-  }
 }
 
 async function readInputs(checked: CheckedSockopts): Promise<Inputs> {
@@ -120,14 +103,12 @@ async function readInputs(checked: CheckedSockopts): Promise<Inputs> {
   const callback = given.SSL_passwd_cb;
   const locked =
     given.pfx != null ||
-    [key, given.key].some(
-      (k) => (typeof k === 'string' || k instanceof Uint8Array) && hasEncryptedKey(Buffer.from(k).toString()),
-    );
+    (key !== undefined && hasEncryptedKey(key)) ||
+    keyItems(given.key).some((item) => hasEncryptedKey(item.pem));
   const passphrase =
     typeof callback === 'function' && locked ? await passphraseFrom(callback as () => unknown) : undefined;
-  const ownPassphrase = typeof given.passphrase === 'string' ? given.passphrase : undefined;
-  if (key !== undefined && keyPath !== undefined)
-    unlockKey(keyOption, keyPath, key, passphrase ?? ownPassphrase);
+  const shared = passphrase ?? (typeof given.passphrase === 'string' ? given.passphrase : undefined);
+  if (key !== undefined && keyPath !== undefined) unlockFileKey(keyOption, keyPath, key, shared);
   const ca = [...(caFile === undefined ? [] : [caFile]), ...(caPath ?? [])];
   return { ca: ca.length > 0 ? ca : undefined, cert, key, passphrase, localAddress };
 }
@@ -143,9 +124,23 @@ async function resolveLocal(option: string, host: string, net: Readonly<NetOptio
   }
 }
 
+/** Whether any passphrase reaches a pfx: the shared one, or an item's own. */
+function pfxHasPassphrase(checked: CheckedSockopts, inputs: Inputs): boolean {
+  const { pfx, passphrase } = checked.given;
+  const items: readonly unknown[] = Array.isArray(pfx) ? pfx : [pfx];
+  return (
+    typeof (inputs.passphrase ?? passphrase) === 'string' ||
+    items.some((item) => typeof (item as { passphrase?: unknown } | null)?.passphrase === 'string')
+  );
+}
+
 /** The option a TLS context error is about, and what to say. */
-function contextError(cause: unknown, checked: CheckedSockopts): SockoptError {
+function contextError(cause: unknown, checked: CheckedSockopts, inputs: Inputs): SockoptError {
   const code = ioReason(cause);
+  // OpenSSL's PKCS#12 error comes without a code.
+  if (checked.given.pfx != null && /mac verify failure/i.test(code)) {
+    return pfxError(cause, pfxHasPassphrase(checked, inputs), passphraseOption(checked));
+  }
   const present = (name: string): boolean => checked.given[name] != null;
   const pick = (perl: string, node: string): string => (present(perl) ? perl : node);
   const known: Record<string, [string, string]> = {
@@ -159,7 +154,6 @@ function contextError(cause: unknown, checked: CheckedSockopts): SockoptError {
       pick('SSL_passwd_cb', 'passphrase'),
       'the key needs a passphrase',
     ],
-    ERR_OSSL_PKCS12_MAC_VERIFY_FAILURE: ['pfx', 'the passphrase does not unlock the pfx'],
   };
   const [option, why] = known[code] ?? [
     undefined,
@@ -180,10 +174,13 @@ function secureContextFor(checked: CheckedSockopts, inputs: Inputs): SecureConte
   if (given.pfx != null) options.pfx = given.pfx as SecureContextOptions['pfx'];
   const passphrase = inputs.passphrase ?? given.passphrase;
   if (typeof passphrase === 'string') options.passphrase = passphrase;
+  // Before the context: it would say "bad decrypt" without naming the key, or first
+  // that a key does not match, or (a wrong passphrase, 1 time in 256) "unsupported".
+  if (given.key != null) unlockKeys(given.key, options.passphrase, passphraseOption(checked));
   try {
     return createSecureContext(options);
   } catch (cause) {
-    throw contextError(cause, checked);
+    throw contextError(cause, checked, inputs);
   }
 }
 

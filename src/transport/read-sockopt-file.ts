@@ -1,25 +1,31 @@
 import { readFileSync, statSync } from 'node:fs';
 import { SockoptError } from '../errors/sockopt-error';
 
+// A whole block, BEGIN to END: a certificate cut short is none. Its body is base64 only, so
+// the search stops at the next '-' and stays linear whatever the text.
+const CERTIFICATE_BLOCK =
+  /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]*-----END CERTIFICATE-----|-----BEGIN TRUSTED CERTIFICATE-----[A-Za-z0-9+/=\s]*-----END TRUSTED CERTIFICATE-----/;
+
 /**
- * Whether PEM text holds at least one certificate.
+ * Whether PEM text holds at least one whole certificate (BEGIN to END).
  *
  * @example
  * ```ts
  * hasCertificate(readFileSync('ca.pem', 'utf8')); // true
  * ```
  */
-export const hasCertificate = (pem: string): boolean => /-----BEGIN (?:TRUSTED )?CERTIFICATE-----/.test(pem);
+export const hasCertificate = (pem: string): boolean => CERTIFICATE_BLOCK.test(pem);
 
 /**
- * Whether PEM text holds a private key (encrypted or not).
+ * Whether PEM text holds a private key (encrypted or not), BEGIN and END lines.
  *
  * @example
  * ```ts
- * hasPrivateKey('-----BEGIN EC PRIVATE KEY-----\n…'); // true
+ * hasPrivateKey('-----BEGIN EC PRIVATE KEY-----\n…\n-----END EC PRIVATE KEY-----\n'); // true
  * ```
  */
-export const hasPrivateKey = (pem: string): boolean => /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(pem);
+export const hasPrivateKey = (pem: string): boolean =>
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(pem) && /-----END [A-Z0-9 ]*PRIVATE KEY-----/.test(pem);
 
 /**
  * Whether PEM text holds an encrypted private key (PKCS#8 or OpenSSL's legacy form).
@@ -45,6 +51,31 @@ export function ioReason(error: unknown): string {
     return error.code;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What an I/O error code means, where its code alone does not tell a user what to do. */
+const FILE_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['EMFILE', 'too many open files in this process: raise its descriptor limit (ulimit -n)'],
+  ['ENFILE', 'too many open files on this system'],
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'operation not permitted'],
+  ['ELOOP', 'too many levels of symbolic links'],
+]);
+
+/**
+ * Why reading a file failed, for a message: the error's code, with what it
+ * means when the code alone is obscure (`EMFILE: too many open files…`).
+ *
+ * @example
+ * ```ts
+ * fileErrorReason(Object.assign(new Error('…'), { code: 'EMFILE' }));
+ * // 'EMFILE: too many open files in this process: raise its descriptor limit (ulimit -n)'
+ * ```
+ */
+export function fileErrorReason(error: unknown): string {
+  const reason = ioReason(error);
+  const meaning = FILE_ERRORS.get(reason);
+  return meaning === undefined ? reason : `${reason}: ${meaning}`;
 }
 
 /**
@@ -77,7 +108,10 @@ export async function readSockoptFile(option: string, path: string): Promise<str
   try {
     stats = statSync(path);
   } catch (cause) {
-    throw new SockoptError(`sockopt ${option}: cannot read ${path} (${ioReason(cause)})`, { option, cause });
+    throw new SockoptError(`sockopt ${option}: cannot read ${path} (${fileErrorReason(cause)})`, {
+      option,
+      cause,
+    });
   }
   if (!stats.isFile()) {
     throw new SockoptError(`sockopt ${option}: ${path} is not a regular file`, { option });
@@ -91,6 +125,9 @@ export async function readSockoptFile(option: string, path: string): Promise<str
   try {
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new SockoptError(`sockopt ${option}: cannot read ${path} (${ioReason(cause)})`, { option, cause });
+    throw new SockoptError(`sockopt ${option}: cannot read ${path} (${fileErrorReason(cause)})`, {
+      option,
+      cause,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { isIP, type TcpNetConnectOpts } from 'node:net';
+import { isIP, type LookupFunction, type TcpNetConnectOpts } from 'node:net';
 import {
   checkServerIdentity,
   type ConnectionOptions,
@@ -11,6 +11,7 @@ import { parseLocalAddress } from './local-address';
 import { SOCKOPT_DEFS } from './sockopt-table';
 import { perlFamily } from './sockopt-values';
 import { parseSslVersion } from './ssl-version';
+import { guardedHostCheck, guardedLookup, guardedPskCallback } from './user-functions';
 
 /**
  * `net.connect` options besides host and port.
@@ -115,6 +116,8 @@ export function netSettings(present: ReadonlyMap<string, unknown>): {
     else localName = Object.freeze({ option, host });
     if (port !== undefined) net.localPort = port;
   }
+  // Node calls it inside net.connect: guarded, so that nothing it does escapes.
+  if (typeof net.lookup === 'function') net.lookup = guardedLookup(net.lookup as LookupFunction);
   if (present.has('LocalPort')) net.localPort = Number(present.get('LocalPort'));
   if (present.has('Family')) net.family = perlFamily(present.get('Family'));
   return { net: net as NetOptions, localName };
@@ -143,6 +146,9 @@ export function tlsSettings(present: ReadonlyMap<string, unknown>): TlsSettings 
   delete connect.servername;
   delete connect.rejectUnauthorized;
   delete connect.checkServerIdentity;
+  if (typeof connect.pskCallback === 'function') {
+    connect.pskCallback = guardedPskCallback(connect.pskCallback as Parameters<typeof guardedPskCallback>[0]);
+  }
   const pins = present.get('SSL_fingerprint') as string | string[] | undefined;
   return Object.freeze({
     caFile: text('SSL_ca_file'),
@@ -157,7 +163,9 @@ export function tlsSettings(present: ReadonlyMap<string, unknown>): TlsSettings 
     checkHostName:
       text('SSL_verifycn_scheme') === 'none'
         ? null
-        : ((check as HostNameCheck | undefined) ?? checkServerIdentity),
+        : check === undefined
+          ? checkServerIdentity
+          : guardedHostCheck(check as HostNameCheck),
     fingerprints: pins === undefined ? [] : parseFingerprints(pins),
   });
 }

@@ -49,6 +49,7 @@ export type SockoptType =
   | 'fingerprints'
   | 'boolean'
   | 'number'
+  | 'keepAliveDelay'
   | 'integer'
   | 'pem'
   | 'keys'
@@ -146,7 +147,13 @@ const NODE_NET_ROWS: readonly Row[] = [
   ['allowHalfOpen', 'net', 'allowHalfOpen', 'boolean', ''],
   ['noDelay', 'net', 'noDelay', 'boolean', 'TCP_NODELAY (a URI tcpNoDelay wins)'],
   ['keepAlive', 'net', 'keepAlive', 'boolean', 'SO_KEEPALIVE (a URI keepAlive wins)'],
-  ['keepAliveInitialDelay', 'net', 'keepAliveInitialDelay', 'number', ''],
+  [
+    'keepAliveInitialDelay',
+    'net',
+    'keepAliveInitialDelay',
+    'keepAliveDelay',
+    "ms idle before the first keepalive probe, whole seconds (1000 to 32767000); 0 = the system's",
+  ],
   ['localAddress', 'net', 'localAddress', 'ip', ''],
   ['localPort', 'net', 'localPort', 'port', ''],
   ['family', 'net', 'family', 'nodeFamily', ''],

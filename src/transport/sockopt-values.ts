@@ -46,6 +46,9 @@ export const VERIFY_SCHEMES: readonly string[] = [
 
 const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
+/** Linux's largest TCP_KEEPIDLE (32767 s), in ms. */
+const MAX_KEEPALIVE_MS = 32_767_000;
+
 /** A longer timeout would not wait: Node fires any timer above 2^31-1 ms after 1 ms. */
 const MAX_SECONDS = MAX_DELAY_MS / 1000;
 
@@ -86,6 +89,12 @@ const TYPES: Readonly<Record<SockoptType, readonly [string, (value: unknown) => 
   ],
   boolean: ['true or false', (v) => typeof v === 'boolean'],
   number: ['a number >= 0', isNonNegative],
+  // Node passes whole seconds to TCP_KEEPIDLE; 0 s, or more than Linux's 32767 s, leave the
+  // system's idle time in place without a word.
+  keepAliveDelay: [
+    "0 (the system's idle time) or a number of ms from 1000 to 32767000 (the kernel counts whole seconds, at most 32767)",
+    (v) => v === 0 || (isNonNegative(v) && v >= 1000 && v <= MAX_KEEPALIVE_MS),
+  ],
   integer: ['an integer', (v) => Number.isInteger(v)],
   pem: [
     'a PEM string, a Buffer, or an array of them',
@@ -133,8 +142,8 @@ export function perlFamily(value: unknown): 4 | 6 | undefined {
  */
 export function describeValue(value: unknown, secret: boolean): string {
   const kind =
-    value === null
-      ? 'null'
+    value === null || value === undefined
+      ? String(value)
       : Array.isArray(value)
         ? 'an array'
         : isBytes(value)

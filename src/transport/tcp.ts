@@ -1,5 +1,6 @@
 import { connect as netConnect, type NetConnectOpts, type Socket } from 'node:net';
 import { Observable } from 'rxjs';
+import { userError } from './user-functions';
 
 /**
  * Opens one TCP connection: emits the socket once it is connected, then
@@ -26,11 +27,12 @@ export function tcpConnect$(options: NetConnectOpts): Observable<Socket> {
       subscriber.next(socket);
       subscriber.complete();
     }
-    function onError(error: Error): void {
+    function onError(error: unknown): void {
       settled = true;
       detach();
       socket.destroy();
-      subscriber.error(error);
+      // Node emits what a user function gave it (lookup, pskCallback): only Errors go on.
+      subscriber.error(userError('the connection failed with', error));
     }
     socket.once('connect', onConnect);
     socket.once('error', onError);

@@ -1,5 +1,6 @@
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { Observable } from 'rxjs';
+import { userError } from './user-functions';
 
 /**
  * One TLS connection to open: `tls.connect` options and what to accept.
@@ -15,6 +16,7 @@ export interface TlsConnectRequest {
   /** TCP_NODELAY / SO_KEEPALIVE, which `tls.connect` does not take from its options. */
   readonly noDelay?: boolean;
   readonly keepAlive?: boolean;
+  /** ms before the first keepalive probe (whole seconds count); 0 or undefined = the system's idle time. */
   readonly keepAliveInitialDelay?: number;
   /** Called on `secureConnect`: an error refuses the connection (verification, pinning). */
   readonly accept: (socket: TLSSocket) => Error | undefined;
@@ -47,12 +49,11 @@ function closedBeforeHandshake(): Error {
 export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
   return new Observable<TLSSocket>((subscriber) => {
     const socket = tlsConnect(request.options);
-    // Before the TCP connect these are recorded and applied to the new handle.
+    // Before the TCP connect this is recorded and applied to the new handle.
     if (request.noDelay !== undefined) socket.setNoDelay(request.noDelay);
-    if (request.keepAlive !== undefined)
-      socket.setKeepAlive(request.keepAlive, request.keepAliveInitialDelay ?? 0);
     let settled = false;
     const detach = (): void => {
+      socket.off('connect', onConnect);
       socket.off('secureConnect', onSecureConnect);
       socket.off('error', onError);
       socket.off('close', onClose);
@@ -63,13 +64,18 @@ export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
       socket.destroy();
       subscriber.error(error);
     }
+    // Keepalive is set once the TCP connection is up, as net.connect does for a
+    // plain peer: set before, libuv would give it 60 s instead of the system's idle time.
+    function onConnect(): void {
+      if (request.keepAlive === true) socket.setKeepAlive(true, request.keepAliveInitialDelay ?? 0);
+    }
     function onSecureConnect(): void {
       let refusal: Error | undefined;
       try {
         refusal = request.accept(socket);
       } catch (error) {
         // An event handler must not throw: that would crash the process.
-        refusal = error instanceof Error ? error : new Error(String(error));
+        refusal = userError('accepting the connection threw', error);
       }
       if (refusal !== undefined) return fail(refusal);
       settled = true;
@@ -77,12 +83,14 @@ export function tlsConnect$(request: TlsConnectRequest): Observable<TLSSocket> {
       subscriber.next(socket);
       subscriber.complete();
     }
-    function onError(error: Error): void {
-      fail(error);
+    function onError(error: unknown): void {
+      // Node emits what a user function gave it (checkServerIdentity, pskCallback): only Errors go on.
+      fail(userError('the TLS connection failed with', error));
     }
     function onClose(): void {
       fail(closedBeforeHandshake());
     }
+    socket.once('connect', onConnect);
     socket.once('secureConnect', onSecureConnect);
     socket.once('error', onError);
     socket.once('close', onClose);
