@@ -1,33 +1,16 @@
 import { UriError } from '../errors/uri-error';
-
-/**
- * What a value given as a connection target is, for a message: `undefined`,
- * `null`, `a number`, `an array`, `a URL object`, `an object`…
- *
- * @example
- * ```ts
- * describeValue(undefined);  // 'undefined'
- * describeValue([]);         // 'an array'
- * ```
- */
-export function describeValue(value: unknown): string {
-  if (value === undefined || value === null) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (isUrl(value)) return 'a URL object';
-  const type = typeof value;
-  return `${type === 'object' ? 'an' : 'a'} ${type}`;
-}
+import { describeValue, isPlainObject } from '../internal/describe-value';
 
 /** A WHATWG URL (from any realm): its host and port look like a target's, but are not one. */
-function isUrl(value: unknown): boolean {
-  return (
-    typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object URL]'
-  );
+function isUrl(value: object): boolean {
+  return Object.prototype.toString.call(value) === '[object URL]';
 }
 
 /**
- * Whether `value` can be the `{ host, port }` form of a target: an object,
- * not an array or a URL (whose `host` holds the port too).
+ * Whether `value` can be the `{ host, port }` form of a target: a plain
+ * object, or any other object with a `host` or `port` (a class instance),
+ * but not an array, a Map or a URL (whose `host` holds the port too). Never
+ * throws (a Proxy whose traps throw is no target).
  *
  * @example
  * ```ts
@@ -36,7 +19,13 @@ function isUrl(value: unknown): boolean {
  * ```
  */
 export function isTargetObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUrl(value);
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    if (Array.isArray(value) || isUrl(value)) return false;
+    return isPlainObject(value) || 'host' in value || 'port' in value;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -51,8 +40,11 @@ export function isTargetObject(value: unknown): value is object {
  * ```
  */
 export function notATarget(value: unknown): UriError {
-  const hint = isUrl(value) ? ': pass String(url)' : '';
-  return new UriError(`expected a URI string or { host, port }, got ${describeValue(value)}${hint}`, {
-    input: '',
-  });
+  let given = describeValue(value);
+  try {
+    if (typeof value === 'object' && value !== null && isUrl(value)) given = 'a URL: pass String(url)';
+  } catch {
+    // A revoked Proxy: described as unreadable.
+  }
+  return new UriError(`expected a URI string or { host, port }, got ${given}`, { input: '' });
 }
