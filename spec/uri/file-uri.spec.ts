@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { UriError } from '../../src/errors/uri-error';
 import { MAX_URI_FILE_BYTES } from '../../src/uri/file-uri';
@@ -189,6 +190,19 @@ describe('parseUri: file:PATH', () => {
       );
       expect(error.input).toBe(`file:${path}`);
       expect(openFds()).toBe(fds);
+    });
+
+    it('refuses a Unix socket, saying what it is', async () => {
+      const path = join(dir, 'socket');
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(path, resolve));
+      try {
+        expect(uriError(() => parseUri(`file:${path}`)).message).toContain(
+          `the URI file ${JSON.stringify(path)} is a socket: expected a regular file`,
+        );
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('refuses a FIFO at once, even one with a writer waiting', () => {
