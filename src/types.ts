@@ -26,14 +26,16 @@ export type Scheme = 'tcp' | 'ssl' | 'stomp' | 'stomp+ssl';
 /**
  * One broker to try.
  *
- * `login` and `passcode` are non-enumerable: readable as properties, but never
- * shown by `util.inspect`, `JSON.stringify` or object spread.
+ * `login` and `passcode` read as properties, but they are getters over
+ * private state, not properties of the peer: `util.inspect` (even with
+ * `showHidden`, `getters` or `%o`), `JSON.stringify`, object spread and
+ * `Object.getOwnPropertyDescriptors` never show them.
  *
  * @example
  * ```ts
  * const [peer] = parseUri('stomp+ssl://guest:guest@[::1]:61614').peers;
  * peer.uri;      // 'stomp+ssl://[::1]:61614'
- * peer.passcode; // 'guest' (non-enumerable)
+ * peer.passcode; // 'guest' (a getter: no inspection shows it)
  * ```
  */
 export interface Peer {
@@ -48,7 +50,9 @@ export interface Peer {
   readonly connectionTimeout?: number;
   readonly tcpNoDelay?: boolean;
   readonly keepAlive?: boolean;
+  /** The URI's login, percent-decoded (a getter over private state). */
   readonly login?: string;
+  /** The URI's passcode, percent-decoded (a getter over private state: never shown). */
   readonly passcode?: string;
 }
 

@@ -43,6 +43,8 @@ describe('parseFailoverOptions', () => {
     ['nested.connectionTimeout=1500', { connectionTimeout: 1500 }],
     ['Nested.ConnectionTimeout=1&connectionTimeout=2', { connectionTimeout: 2 }],
     ['connectionTimeout=2&nested.connectionTimeout=1', { connectionTimeout: 1 }],
+    ['maxReconnectAttempts=%2D1', { maxReconnectAttempts: -1 }],
+    ['startupMaxReconnectAttempts=-1', { startupMaxReconnectAttempts: -1 }],
     ['randomize=%66alse', { randomize: false }],
     ['%72andomize=false', { randomize: false }],
   ])('%j', (query, expected) => {
@@ -106,4 +108,43 @@ describe('parseFailoverOptions', () => {
     expect((error as UriError).position).toBe(position);
     expect((error as UriError).message).toContain(message);
   });
+
+  const NUMERIC_OPTIONS = [
+    'initialReconnectDelay',
+    'maxReconnectDelay',
+    'backOffMultiplier',
+    'reconnectDelayExponent',
+    'maxReconnectAttempts',
+    'startupMaxReconnectAttempts',
+    'connectionTimeout',
+    'nested.connectionTimeout',
+    'MAXRECONNECTATTEMPTS',
+  ];
+  // Signed forms, as written and percent-encoded; -1 is only valid for the attempt limits (tested above).
+  const SIGNED = ['-0', '-00', '-0.0', '+0', '+5', '+1', '-5', '-01', '%2D0', '%2B5', '+%35', '%E2%88%921'];
+  it.each(NUMERIC_OPTIONS.flatMap((name) => SIGNED.map((value) => [name, value])))(
+    'rejects the signed %s=%s, naming the option and the value',
+    (name, value) => {
+      let error: unknown;
+      try {
+        options(`randomize=false&${name}=${value}`);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(UriError);
+      const valueAt = `?randomize=false&${name}=`.length;
+      expect((error as UriError).position).toBe(valueAt);
+      expect((error as UriError).message).toContain(
+        `invalid value ${JSON.stringify(value)} for ${name.replace('MAXRECONNECTATTEMPTS', 'maxReconnectAttempts')} at position ${valueAt}: expected`,
+      );
+      expect((error as UriError).message).toContain('without a sign');
+    },
+  );
+
+  it.each(['initialReconnectDelay', 'maxReconnectDelay', 'connectionTimeout', 'nested.connectionTimeout'])(
+    'rejects %s=-1 (a sign only where a negative value means something)',
+    (name) => {
+      expect(() => options(`${name}=-1`)).toThrow(UriError);
+    },
+  );
 });

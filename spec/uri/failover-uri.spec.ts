@@ -141,7 +141,7 @@ describe('parseUri: failover URIs', () => {
     ['failover:(tcp://a)?tcpNoDelay=true', 19, 'unknown failover option "tcpNoDelay"'],
     ['failover:(tcp://a)?randomize=false&randomize=no', 45, 'invalid value "no" for randomize'],
     ['failover:(tcp://a)?randomize=1', 29, 'expected true or false'],
-    ['failover:(tcp://a)?maxReconnectAttempts=-2', 40, 'expected an integer >= -1'],
+    ['failover:(tcp://a)?maxReconnectAttempts=-2', 40, 'expected -1 (unlimited) or an integer >= 0'],
     ['failover:(tcp://a)?maxReconnectAttempts=+3', 40, 'invalid value "+3" for maxReconnectAttempts'],
     [
       'failover:(tcp://a)?startupMaxReconnectAttempts=x',

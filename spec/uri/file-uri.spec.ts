@@ -1,6 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
+import { UriError } from '../../src/errors/uri-error';
+import { MAX_URI_FILE_BYTES } from '../../src/uri/file-uri';
 import { parseUri } from '../../src/uri/parse-uri';
 import { uriError } from '../helpers/uri-error';
 
@@ -83,9 +87,27 @@ describe('parseUri: file:PATH', () => {
     expect(error.position).toBeUndefined();
   });
 
-  it('rejects a directory with the I/O error as cause', () => {
-    const error = uriError(() => parseUri(`file:${dir}`));
-    expect((error.cause as NodeJS.ErrnoException).code).toBe('EISDIR');
+  it('rejects a file it may not read with the I/O error as cause', () => {
+    const path = file('tcp://a\n');
+    chmodSync(path, 0o000);
+    try {
+      // Root reads it anyway: then it parses.
+      const result = (() => {
+        try {
+          return parseUri(`file:${path}`);
+        } catch (error) {
+          return error;
+        }
+      })();
+      if (result instanceof UriError) {
+        expect(result.message).toContain('EACCES');
+        expect((result.cause as NodeJS.ErrnoException).code).toBe('EACCES');
+      } else {
+        expect(process.getuid?.()).toBe(0);
+      }
+    } finally {
+      chmodSync(path, 0o600);
+    }
   });
 
   it.each([
@@ -109,6 +131,28 @@ describe('parseUri: file:PATH', () => {
       'failover:(tcp://b)',
     ],
     ['\n\ntcp://u:s3cr3t@a:x\n', 14, 'unexpected "x" in the port at position 14', 'tcp://u:***@a:x'],
+    ['tcp:/app:s3cr3t@mq1:61613\n', 4, 'expected "//" after "tcp:" at position 4', 'tcp:/app:***@mq1:61613'],
+    [
+      'tcp://a:1\napp:s3cr3t@mq1:61613 # no scheme\n',
+      0,
+      'missing scheme in "app:***@mq1:61613" at position 0: write tcp://app:***@mq1:61613',
+      'app:***@mq1:61613',
+    ],
+    // A "#" in a passcode starts a comment: what stays of the passcode is still hidden.
+    ['tcp://app:s3cr3t#x@mq1:61613\n', 10, 'unexpected "***" in the port at position 10', 'tcp://app:***'],
+    ['tcp://app:s3cr3t#@mq1\n', 10, 'in the port', 'tcp://app:***'],
+    [
+      'failover:(tcp://a:1,app:s3cr3t#x@mq1:61613)\n',
+      27,
+      'expected ")" to end the failover list at position 27',
+      'failover:(tcp://a:1,app:***',
+    ],
+    [
+      'failover:(tcp:/app:s3cr3t@a:1,tcp://b:2)\n',
+      14,
+      'expected "//" after "tcp:" at position 14',
+      'failover:(tcp:/app:***@a:1,tcp://b:2)',
+    ],
     ['tcp://a\nstmp://b\n', 0, 'unknown scheme "stmp" at position 0', 'stmp://b'],
     [
       'failover:(tcp://a)?randomise=false',
@@ -125,4 +169,115 @@ describe('parseUri: file:PATH', () => {
     expect(error.position).toBe(position);
     expect(error.input).toBe(input);
   });
+
+  describe('only a regular file of at most 1 MiB, checked before reading', () => {
+    /** Open file descriptors of this process (Linux). */
+    const openFds = (): number => readdirSync('/proc/self/fd').length;
+
+    it.each([
+      ['a directory', () => dir, 'is a directory'],
+      ['a FIFO without a writer', () => fifo(), 'is a FIFO (named pipe)'],
+      ['/dev/zero', () => '/dev/zero', 'is a character device'],
+      ['/dev/null', () => '/dev/null', 'is a character device'],
+      ['a symbolic link to a FIFO', () => link(fifo()), 'is a FIFO (named pipe)'],
+      ['a symbolic link to /dev/zero', () => link('/dev/zero'), 'is a character device'],
+    ])('refuses %s, saying what it is', (_name, target, kind) => {
+      const path = target();
+      const fds = openFds();
+      const error = uriError(() => parseUri(`file:${path}`));
+      expect(error.message).toBe(
+        `the URI file ${JSON.stringify(path)} ${kind}: expected a regular file of at most 1 MiB, one URI a line`,
+      );
+      expect(error.input).toBe(`file:${path}`);
+      expect(openFds()).toBe(fds);
+    });
+
+    it('refuses a Unix socket, saying what it is', async () => {
+      const path = join(dir, 'socket');
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(path, resolve));
+      try {
+        expect(uriError(() => parseUri(`file:${path}`)).message).toContain(
+          `the URI file ${JSON.stringify(path)} is a socket: expected a regular file`,
+        );
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+
+    it('refuses a FIFO at once, even one with a writer waiting', () => {
+      const path = fifo();
+      const writer = spawn('sh', ['-c', `printf 'tcp://a\\n' > "$1"`, 'sh', path], { stdio: 'ignore' });
+      try {
+        expect(uriError(() => parseUri(`file:${path}`)).message).toContain('is a FIFO (named pipe)');
+      } finally {
+        writer.kill();
+      }
+    });
+
+    it('refuses a file over 1 MiB before reading it, naming its size', () => {
+      const path = file(`tcp://a:1\n${' '.repeat(MAX_URI_FILE_BYTES)}`);
+      const fds = openFds();
+      const error = uriError(() => parseUri(`file:${path}`));
+      expect(error.message).toBe(
+        `the URI file ${JSON.stringify(path)} is ${MAX_URI_FILE_BYTES + 10} bytes: expected a regular file of at most 1 MiB (1048576 bytes), one URI a line`,
+      );
+      expect(error.cause).toBeUndefined();
+      expect(openFds()).toBe(fds);
+    });
+
+    it('reads a file whose size the system gives as 0 (as /proc does) to its end', () => {
+      // Its first line is "Name:\t<the process name>": read whole, not as the 1 byte its size suggests.
+      expect(uriError(() => parseUri('file:/proc/self/status')).message).toContain(
+        'unknown scheme "Name" at position 0',
+      );
+    });
+
+    it('reads a file of exactly 1 MiB', () => {
+      const line = 'tcp://a:1\n';
+      expect(MAX_URI_FILE_BYTES).toBe(1024 * 1024);
+      const path = file(`${line}${' '.repeat(MAX_URI_FILE_BYTES - line.length)}`);
+      expect(parseUri(`file:${path}`).peers.map((peer) => peer.uri)).toEqual(['tcp://a:1']);
+    });
+
+    // Quadratic work on these would run past the test timeout (no time bound here: it would measure the machine).
+    it.each([
+      ['white space', () => ' \t'.repeat(MAX_URI_FILE_BYTES / 2), 'no URI in the file'],
+      ['white space between every character', () => 'x '.repeat(MAX_URI_FILE_BYTES / 2), 'expected "://"'],
+      ['a comment', () => `#${'x'.repeat(MAX_URI_FILE_BYTES - 1)}`, 'no URI in the file'],
+      ['one long host', () => `tcp://${'a'.repeat(MAX_URI_FILE_BYTES - 6)}`, 'host name too long'],
+      ['many "@" and ":"', () => `tcp://${'a:@'.repeat(MAX_URI_FILE_BYTES / 3 - 2)}`, 'at position'],
+      ['empty lines', () => '\n'.repeat(MAX_URI_FILE_BYTES), 'no URI in the file'],
+      ['many short lines', () => 'x\n'.repeat(MAX_URI_FILE_BYTES / 2), 'expected "://" after "x"'],
+    ])('parses or refuses a 1 MiB file of %s in linear time', (_name, content, fragment) => {
+      const text = content();
+      expect(text.length).toBeLessThanOrEqual(MAX_URI_FILE_BYTES);
+      const error = uriError(() => parseUri(`file:${file(text)}`));
+      expect(error.message).toContain(fragment);
+      expect(error.message.length).toBeLessThan(1000);
+    });
+
+    it('parses a 1 MiB one-line failover list', () => {
+      const item = 'tcp://u:p@a:1?x=1,';
+      const count = Math.floor((MAX_URI_FILE_BYTES - 20) / item.length);
+      const plan = parseUri(`file:${file(`failover:(${item.repeat(count)})`)}`);
+      expect(plan.peers).toHaveLength(count);
+    });
+  });
+
+  let fifos = 0;
+  /** A new FIFO in the temporary directory, with no writer. */
+  function fifo(): string {
+    fifos += 1;
+    const path = join(dir, `fifo-${fifos}`);
+    execFileSync('mkfifo', [path]);
+    return path;
+  }
+  /** A new symbolic link to `target`. */
+  function link(target: string): string {
+    fifos += 1;
+    const path = join(dir, `link-${fifos}`);
+    symlinkSync(target, path);
+    return path;
+  }
 });

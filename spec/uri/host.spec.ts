@@ -73,6 +73,14 @@ describe('checkHostName', () => {
     'xn--nxasmq6b.example',
     '1.2.3.4a',
     '192.0.2.1',
+    // Names that only look numeric in part: no resolver reads them as an address.
+    'x7f.0.0.1',
+    '0x7g.0.0.1',
+    '0x7f.0.0.1a',
+    '0xdead.beef.com',
+    '127.0.0.1.nip.io',
+    '0x7f000001x',
+    'a.0x1.com',
   ])('accepts %s', (host) => {
     expect(checkHostName(host, quote(host))).toBeUndefined();
   });
@@ -94,6 +102,44 @@ describe('checkHostName', () => {
     expect(fault?.offset).toBe(offset);
     expect(fault?.what).toContain(what);
   });
+  // What inet_aton / getaddrinfo read as an IPv4 address written some other way than a dotted quad.
+  it.each([
+    '0x7f000001',
+    '0X7F000001',
+    '0x7f.0.0.1',
+    '0x7f.0x0.0x0.0x1',
+    '0x7F.0X0.0X0.0X1',
+    '127.1',
+    '127.0.1',
+    '2130706433',
+    '0177.0.0.1',
+    '017700000001',
+    '0x7f.1',
+    '127.0.0.0x1',
+    '127.0x0.1',
+    '0x',
+    '0x.0x.0x.0x',
+    '0x7f000001.',
+    '127.0.0.1.',
+    '127.1.',
+    '4294967295',
+    '0xffffffff',
+    '0x100000000',
+    '0',
+    '00.0.0.0',
+    '127.00.0.1',
+    '1.2.3.4.5',
+    '0x1.0x2.0x3.0x4.0x5',
+    '0x0000000000000000000000000000007f.0.0.1',
+  ])('rejects the numeric name %j as an invalid IPv4 address', (host) => {
+    const fault = checkHostName(host, quote(host));
+    expect(fault).toEqual({
+      offset: 0,
+      what: `invalid IPv4 address ${JSON.stringify(host)}`,
+      detail: 'expected four decimal numbers 0-255 without leading zeros, e.g. 192.0.2.1',
+    });
+  });
+
   it('accepts a name of exactly 253 characters (plus a trailing dot)', () => {
     const name = `${'abc.'.repeat(63)}a`;
     expect(name).toHaveLength(253);

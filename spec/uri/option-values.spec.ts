@@ -36,6 +36,14 @@ describe('option value types', () => {
     ['', undefined],
     ['-', undefined],
     ['9'.repeat(400), undefined],
+    // A sign means nothing for a delay: -0 would be stored as a negative zero.
+    ['-0', undefined],
+    ['-00', undefined],
+    ['+0', undefined],
+    ['-5', undefined],
+    ['+', undefined],
+    ['\u22121', undefined],
+    ['１', undefined],
   ])('delayValue %j → %j', (text, value) => {
     expect(delayValue.parse(text)).toBe(value);
   });
@@ -47,13 +55,31 @@ describe('option value types', () => {
     ['-2', undefined],
     [String(Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER],
     ['9007199254740993', undefined],
+    // -1 is the only value written with a sign: -0 would turn "forever" into "once".
+    ['-0', undefined],
+    ['-00', undefined],
+    ['-01', undefined],
+    ['+1', undefined],
+    ['+0', undefined],
+    ['--1', undefined],
+    ['-', undefined],
+    ['-1 ', undefined],
   ])('attemptsValue %j → %j', (text, value) => {
     expect(attemptsValue.parse(text)).toBe(value);
   });
 
-  it('integerValue describes its range', () => {
-    expect(integerValue(0, 10).expected).toBe('expected an integer from 0 to 10');
-    expect(attemptsValue.expected).toBe('expected an integer >= -1');
+  it('never yields a negative zero', () => {
+    for (const type of [delayValue, attemptsValue, multiplierValue, integerValue(0, 10)]) {
+      for (const text of ['0', '00', '0.0', '-0', '-00', '-0.0', '+0']) {
+        expect(Object.is(type.parse(text), -0)).toBe(false);
+      }
+    }
+  });
+
+  it('integerValue describes its range, and that no sign is written', () => {
+    expect(integerValue(0, 10).expected).toBe('expected an integer from 0 to 10, written without a sign');
+    expect(delayValue.expected).toBe('expected an integer from 0 to 2147483647, written without a sign');
+    expect(attemptsValue.expected).toBe('expected -1 (unlimited) or an integer >= 0 written without a sign');
   });
 
   it.each([
@@ -72,6 +98,10 @@ describe('option value types', () => {
     ['1,5', undefined],
     ['', undefined],
     [`1${'0'.repeat(400)}`, undefined],
+    ['-0', undefined],
+    ['-0.0', undefined],
+    ['+2', undefined],
+    ['+1.5', undefined],
   ])('multiplierValue %j → %j', (text, value) => {
     expect(multiplierValue.parse(text)).toBe(value);
   });

@@ -90,7 +90,11 @@ const hostArb = fc.oneof(
 );
 const schemeArb = fc.constantFrom('tcp', 'ssl', 'stomp', 'stomp+ssl');
 const portArb = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
-const credentialArb = fc.option(fc.string({ unit: 'binary', maxLength: 12 }), { nil: undefined });
+// CR, LF and NUL cannot travel in a CONNECT header: such credentials are refused (tested below).
+const credentialArb = fc.option(
+  fc.string({ unit: 'binary', maxLength: 12 }).filter((text) => !/[\r\n\0]/.test(text)),
+  { nil: undefined },
+);
 
 /** Parses `uri`, whose passcode holds QZV…JKW, and checks neither part shows in the error or the peers. */
 function expectPasscodeHidden(uri: string): void {
@@ -173,6 +177,25 @@ describe('parseUri properties', () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it('refuses credentials holding CR, LF or NUL, showing neither login nor passcode', () => {
+    const breaking = fc
+      .tuple(fc.string({ maxLength: 4 }), fc.constantFrom('\r', '\n', '\0'), fc.string({ maxLength: 4 }))
+      .map(([a, c, b]) => `QZV${a}${c}${b}JKW`);
+    fc.assert(
+      fc.property(breaking, fc.boolean(), schemeArb, (secret, inLogin, scheme) => {
+        const encoded = encodeURIComponent(secret);
+        const uri = `${scheme}://${inLogin ? encoded : 'user'}:${inLogin ? 'pw' : encoded}@mq:61613`;
+        const result = attempt(uri);
+        expect(result).toBeInstanceOf(UriError);
+        if (result instanceof UriError) {
+          expect(result.message).toContain(`the ${inLogin ? 'login' : 'passcode'} holds a line break or NUL`);
+          for (const text of [result.message, result.input]) expect(text).not.toMatch(/QZV|JKW/);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -22,7 +22,7 @@ describe('makePeer', () => {
     });
   });
 
-  it('keeps login and passcode readable but non-enumerable', () => {
+  it('keeps login and passcode readable but out of sight', () => {
     expect(peer.login).toBe('guest');
     expect(peer.passcode).toBe('s3cr3t');
     expect(Object.keys(peer)).not.toContain('passcode');
@@ -114,6 +114,9 @@ describe('targetPlan ({ host, port } target)', () => {
     ['broker.', 61613, undefined],
     ['-broker', 61613, 'unexpected "-" at the start'],
     ['1.2.3.999', 61613, 'invalid IPv4 address "1.2.3.999"'],
+    ['0x7f000001', 61613, 'invalid IPv4 address "0x7f000001"'],
+    ['127.1', 61613, 'invalid IPv4 address "127.1"'],
+    ['0x7f.0x0.0x0.0x1', 61613, 'invalid IPv4 address "0x7f.0x0.0x0.0x1"'],
     ['::1::', 61613, 'invalid IPv6 address "::1::" in the target'],
     ['[broker]', 61613, 'invalid IPv6 address "[broker]"'],
     ['broker', 0, 'port "0" out of range'],

@@ -1,3 +1,4 @@
+import { format, inspect } from 'node:util';
 import { parseUri } from '../../src/uri/parse-uri';
 import { uriError } from '../helpers/uri-error';
 
@@ -94,10 +95,11 @@ describe('parseUri: simple URIs', () => {
     ['   ', 3, 'empty URI'],
     ['broker', 6, 'expected "://" after "broker"'],
     ['://broker', 0, 'expected a URI scheme'],
-    ['localhost:61613', 0, 'unknown scheme "localhost"'],
+    ['localhost:61613', 0, 'missing scheme in "localhost:61613"'],
     ['stmp://foo:123', 0, 'did you mean stomp?'],
     ['ssh://foo:123', 0, 'did you mean ssl?'],
-    ['http://foo', 0, 'expected tcp, ssl, stomp, stomp+ssl, failover or file'],
+    ['gopher://foo', 0, 'expected tcp, ssl, stomp, stomp+ssl, failover or file'],
+    ['http://foo', 0, "http is ActiveMQ's broker-side HTTP connector"],
     ['failovr:(tcp://a)', 0, 'did you mean failover?'],
     ['tcp:broker', 4, 'expected "//" after "tcp:"'],
     ['tcp:/broker', 4, 'expected "//" after "tcp:"'],
@@ -127,6 +129,15 @@ describe('parseUri: simple URIs', () => {
     ['tcp://1.2.3:1', 6, 'invalid IPv4 address'],
     ['tcp://010.0.0.1:1', 6, 'without leading zeros'],
     ['tcp://123:1', 6, 'invalid IPv4 address "123"'],
+    ['tcp://0x7f000001:61613', 6, 'invalid IPv4 address "0x7f000001"'],
+    ['tcp://0x7f.0.0.1:61613', 6, 'invalid IPv4 address "0x7f.0.0.1"'],
+    ['tcp://0x7f.0x0.0x0.0x1:61613', 6, 'invalid IPv4 address "0x7f.0x0.0x0.0x1"'],
+    ['tcp://127.1:61613', 6, 'invalid IPv4 address "127.1"'],
+    ['tcp://2130706433:61613', 6, 'invalid IPv4 address "2130706433"'],
+    ['tcp://0177.0.0.1:61613', 6, 'invalid IPv4 address "0177.0.0.1"'],
+    ['ssl://0X7F.1/', 6, 'invalid IPv4 address "0X7F.1"'],
+    ['tcp://[::ffff:127.1]:1', 7, 'invalid IPv6 address "::ffff:127.1"'],
+    ['tcp://[::ffff:0x7f.0.0.1]:1', 7, 'invalid IPv6 address "::ffff:0x7f.0.0.1"'],
     ['tcp://-broker:1', 6, 'unexpected "-" at the start of "-broker"'],
     ['tcp://broker-.com:1', 12, 'unexpected "-" at the end of "broker-"'],
     ['tcp://a..b:1', 8, 'empty label in the host name'],
@@ -145,6 +156,11 @@ describe('parseUri: simple URIs', () => {
     ],
     ['tcp://broker?keepAlive=', 23, 'invalid value "" for keepAlive'],
     ['tcp://broker?connectionTimeout=-1', 31, 'invalid value "-1" for connectionTimeout'],
+    ['tcp://broker?connectionTimeout=-0', 31, 'invalid value "-0" for connectionTimeout'],
+    ['tcp://broker?connectionTimeout=-00', 31, 'written without a sign'],
+    ['tcp://broker?ConnectionTimeout=+5', 31, 'invalid value "+5" for connectionTimeout'],
+    ['tcp://broker?connectionTimeout=%2D0', 31, 'invalid value "%2D0" for connectionTimeout'],
+    ['tcp://broker/?keepAlive=true&connectionTimeout=-0', 47, 'invalid value "-0" for connectionTimeout'],
     ['tcp://broker?connectionTimeout=1.5', 31, 'expected an integer from 0 to 2147483647'],
     ['tcp://broker?connectionTimeout=2147483648', 31, 'invalid value "2147483648"'],
     ['tcp://broker?connectionTimeout=1e3', 31, 'invalid value "1e3"'],
@@ -216,13 +232,85 @@ describe('parseUri: passcodes never show', () => {
     ['failover:(tcp://a, tcp://guest:s3://cr3t@b:0)', 'failover:(tcp://a, tcp://guest:***@b:0)', 25],
     ['failover:tcp://guest:s3://cr3t@a:0,tcp://b', 'failover:tcp://guest:***@a:0,tcp://b', 15],
     ['failover:(tcp://guest:s3 x://cr3t@a)', 'failover:(tcp://guest:***@a)', 22],
+    // Whatever the URI's shape: a "/" too few, no "//", no scheme at all.
+    ['tcp:/app:s3cr3t@mq1:61613', 'tcp:/app:***@mq1:61613', 4],
+    ['tcp:app:s3cr3t@mq1:61613', 'tcp:***@mq1:61613', 4],
+    ['stomp:u:s3cr3t@h', 'stomp:***@h', 6],
+    ['stomp:s3cr3t@h', 'stomp:***@h', 6],
+    ['app:s3cr3t@mq1:61613', 'app:***@mq1:61613', 0],
+    [' app:s3cr3t@mq1:61613 ', ' app:***@mq1:61613 ', 1],
+    ['failover:(tcp:/app:s3cr3t@a:1,tcp://b:2)', 'failover:(tcp:/app:***@a:1,tcp://b:2)', 14],
+    ['failover:(tcp://a:1,tcp:/app:s3cr3t@b:2)', 'failover:(tcp://a:1,tcp:/app:***@b:2)', 24],
+    ['failover:(tcp://a:1,app:s3cr3t@b:2)', 'failover:(tcp://a:1,app:***@b:2)', 20],
+    ['failover:app:s3cr3t@b:2', 'failover:app:***@b:2', 9],
+    // Passcodes holding "@", ":", "/", ",", "%40" in such shapes.
+    ['app:s3@cr3t@mq1:61613', 'app:***@mq1:61613', 0],
+    ['tcp:/app:s3:cr3t@mq1', 'tcp:/app:***@mq1', 4],
+    ['tcp:/app:s3/cr3t@mq1', 'tcp:/app:***@mq1', 4],
+    ['failover:(tcp:/app:s3,cr3t@a:1,tcp://b:2)', 'failover:(tcp:/app:***@a:1,tcp://b:2)', 14],
+    ['failover:(tcp://app:s3,cr3t@a:1,tcp://b:0)', 'failover:(tcp://app:***@a:1,tcp://b:0)', 20],
+    ['app:s3%40cr3t@mq1', 'app:***@mq1', 0],
   ])('%j → input %j, position %i', (uri, input, position) => {
     const error = uriError(() => parseUri(uri));
     expect(error.input).toBe(input);
     expect(error.position).toBe(position);
+    const shown = [
+      error.message,
+      error.input,
+      JSON.stringify(error),
+      inspect(error, { showHidden: true, depth: 5 }),
+      format('%o', error),
+    ];
     for (const secret of ['s3cr3t', 's3', 'cr3t']) {
-      expect(error.message).not.toContain(secret);
-      expect(error.input).not.toContain(secret);
+      for (const text of shown) expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe('parseUri: credentials a STOMP CONNECT frame cannot carry', () => {
+  it.each([
+    // uri, input, position, part
+    ['tcp://user:pa%0Ass@h', 'tcp://user:***@h', 11, 'passcode'],
+    ['tcp://user:pa%0dss@h', 'tcp://user:***@h', 11, 'passcode'],
+    ['tcp://user:pa%00ss@h', 'tcp://user:***@h', 11, 'passcode'],
+    ['tcp://user:%0D%0A@h:1', 'tcp://user:***@h:1', 11, 'passcode'],
+    ['tcp://user:%0A@h', 'tcp://user:***@h', 11, 'passcode'],
+    ['tcp://us%0Aer:pw@h', 'tcp://***:***@h', 6, 'login'],
+    ['tcp://us%0Aer@h', 'tcp://***@h', 6, 'login'],
+    ['tcp://x%0Apasscode%3Aguess@h', 'tcp://***@h', 6, 'login'],
+    ['tcp://%00:pw@h', 'tcp://***:***@h', 6, 'login'],
+    ['ssl://us%0Der:p%0Aw@[::1]:61614', 'ssl://***:***@[::1]:61614', 6, 'login'],
+    ['failover:(tcp://a:1,tcp://us%0Aer@b:2)', 'failover:(tcp://a:1,tcp://***@b:2)', 26, 'login'],
+    [
+      'failover:(tcp://a:1,tcp://u:p%0Aw@b:2)?randomize=false',
+      'failover:(tcp://a:1,tcp://u:***@b:2)?randomize=false',
+      28,
+      'passcode',
+    ],
+  ])('%j → a masked UriError (%j at %i, the %s)', (uri, input, position, part) => {
+    const error = uriError(() => parseUri(uri));
+    expect(error.message).toBe(
+      `the ${part} holds a line break or NUL (decoded from %0A, %0D or %00) at position ${position}: a STOMP CONNECT header cannot carry it`,
+    );
+    expect(error.input).toBe(input);
+    expect(error.position).toBe(position);
+    for (const text of [
+      error.message,
+      error.input,
+      JSON.stringify(error),
+      inspect(error, { showHidden: true }),
+    ]) {
+      expect(text).not.toMatch(/us%0Aer|us%0Der|pa%0|%0D%0A|guess|p%0Aw/i);
+    }
+  });
+
+  it.each([
+    // Other control characters and line separators travel in a CONNECT header as they are.
+    ['tcp://u:a%01b@h', 'a\u0001b'],
+    ['tcp://u:a%7Fb@h', 'a\u007fb'],
+    ['tcp://u:a%E2%80%A8b@h', 'a\u2028b'],
+    ['tcp://u:a%09b@h', 'a\tb'],
+  ])('%j keeps the passcode %j', (uri, passcode) => {
+    expect(parseUri(uri).peers[0]?.passcode).toBe(passcode);
   });
 });

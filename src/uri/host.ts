@@ -93,15 +93,52 @@ export function isIPv6(text: string): boolean {
 }
 
 /**
+ * Whether every dot-separated part of `host` (one trailing dot aside) is a
+ * number as `inet_aton` reads one: decimal digits (octal with a leading 0)
+ * or `0x` and hex digits. Resolvers (getaddrinfo) read such a name as an
+ * IPv4 address however it is written (`0x7f000001`, `127.1`, `0177.0.0.1`
+ * all mean 127.0.0.1), so it is checked as an address, never as a DNS name.
+ *
+ * @example
+ * ```ts
+ * looksNumeric('0x7f.0.0.1'); // true
+ * looksNumeric('0x7g.0.0.1'); // false: a DNS name
+ * ```
+ */
+export function looksNumeric(host: string): boolean {
+  const end = host.endsWith('.') ? host.length - 1 : host.length;
+  let start = 0;
+  while (start <= end) {
+    let stop = start;
+    while (stop < end && host.charCodeAt(stop) !== 0x2e) stop++;
+    if (!isNumberPart(host, start, stop)) return false;
+    start = stop + 1;
+  }
+  return true;
+}
+
+function isNumberPart(host: string, from: number, to: number): boolean {
+  if (from === to) return false;
+  const hex = to - from >= 2 && host.charCodeAt(from) === 0x30 && (host.charCodeAt(from + 1) | 0x20) === 0x78;
+  for (let i = hex ? from + 2 : from; i < to; i++) {
+    const c = host.charCodeAt(i);
+    if (!(hex ? isHex(c) : isDigit(c))) return false;
+  }
+  return true;
+}
+
+/**
  * Checks a host written without brackets and without `:`: a DNS name
  * (letters, digits, `.`, `-`, `_`; labels of 1–63 characters not starting or
  * ending with `-`; at most 253 characters; one trailing dot allowed) or, when
- * it has only digits and dots, an IPv4 address.
+ * it has only digits and dots or {@link looksNumeric looks numeric}, a
+ * dotted-quad IPv4 address.
  *
  * @example
  * ```ts
  * checkHostName('broker-1.example.com', quote); // undefined: fine
  * checkHostName('foo;123', quote)?.offset;      // 3
+ * checkHostName('127.1', quote)?.what;          // 'invalid IPv4 address "127.1"'
  * ```
  */
 export function checkHostName(host: string, quote: Quote): TextFault | undefined {
@@ -119,13 +156,13 @@ export function checkHostName(host: string, quote: Quote): TextFault | undefined
       };
     }
   }
-  if (numeric) {
+  if (numeric || looksNumeric(host)) {
     return isIPv4(host)
       ? undefined
       : {
           offset: 0,
           what: `invalid IPv4 address ${quote(0, host.length)}`,
-          detail: 'expected four numbers 0-255 without leading zeros, e.g. 192.0.2.1',
+          detail: 'expected four decimal numbers 0-255 without leading zeros, e.g. 192.0.2.1',
         };
   }
   const name = host.endsWith('.') ? host.slice(0, -1) : host;

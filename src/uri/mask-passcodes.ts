@@ -1,4 +1,4 @@
-import { isSchemeChar, isSpace } from './chars';
+import { afterScheme, failoverListStart, listItems } from './list-items';
 
 /**
  * A span `[start, end)` of a raw URI that is shown as `***`.
@@ -29,92 +29,106 @@ export interface MaskedText {
 }
 
 const AT = 0x40;
-const COMMA = 0x2c;
-const FAILOVER = 'failover:';
+const COLON = 0x3a;
 
 /**
- * Where the list of a failover URI begins: just after its `failover:`,
- * `failover://` and `(`, whichever are written. -1 when `raw` is not a
- * failover URI (white space aside, it does not start with `failover:`).
+ * Hides, in the URI `raw[from, to)`, what lies between the first ":" after
+ * its scheme and its last "@". After a known scheme written without "//"
+ * (`stomp:u:s@h`), the scheme's own ":" may as well be the passcode's (login
+ * `stomp`, passcode `u:s`): everything up to the "@" is hidden then.
  */
-function failoverListStart(raw: string): number {
-  let i = 0;
-  while (i < raw.length && isSpace(raw.charCodeAt(i))) i++;
-  if (raw.slice(i, i + FAILOVER.length).toLowerCase() !== FAILOVER) return -1;
-  i += FAILOVER.length;
-  if (raw.startsWith('//', i)) i += 2;
-  if (raw.charCodeAt(i) === 0x28) i++;
-  return i;
+function maskItem(raw: string, from: number, to: number, regions: MaskRegion[]): void {
+  const { at: start, scheme } = afterScheme(raw, from, to);
+  let at = -1;
+  for (let i = to - 1; i >= start; i--) {
+    if (raw.charCodeAt(i) === AT) {
+      at = i;
+      break;
+    }
+  }
+  if (at === -1) return;
+  if (scheme === 'bare') {
+    regions.push({ start, end: at });
+    return;
+  }
+  for (let i = start; i < at; i++) {
+    if (raw.charCodeAt(i) === COLON) {
+      regions.push({ start: i + 1, end: at });
+      return;
+    }
+  }
 }
 
 /**
- * Whether the `://` at `marker` starts another URI of a failover list: a
- * scheme name stands before it, at the start of the list or after a comma
- * (white space around them allowed). Anything else (a `://` in a passcode,
- * any later `://` when `raw` holds one URI) belongs to the URI before it.
- * Reads back only over scheme characters and white space, which never
- * include the `//` of the previous marker: each character is read once.
- */
-function startsUri(raw: string, marker: number, list: number): boolean {
-  if (list === -1) return false;
-  let i = marker;
-  while (i > 0 && isSchemeChar(raw.charCodeAt(i - 1))) i--;
-  if (i === marker) return false;
-  while (i > 0 && isSpace(raw.charCodeAt(i - 1))) i--;
-  return i === list || raw.charCodeAt(i - 1) === COMMA;
-}
-
-/**
- * Finds everything that could be a passcode in a (possibly malformed) URI and
- * replaces it with `***`.
+ * Finds everything credential-shaped in a (possibly malformed) URI and
+ * replaces the passcode part with `***`, whatever the URI's shape: a
+ * mistyped or missing `//` (`tcp:/u:s@h`, `stomp:u:s@h`), no scheme at all
+ * (`u:s@h:61613`), any item of a failover list.
  *
- * The text is cut into spans, one per URI: the first `://` starts one, and so
- * does every later `://` that starts a URI of a failover list (a scheme name
- * at the start of the list or after a comma); any other `://` (one inside a
- * passcode, say) belongs to the span before it. In each span, what lies
- * between its first `:` and its last `@` is hidden. The span is deliberately
- * wider than the parser's own passcode (which ends at the first `/` or `?`),
- * so that a passcode is hidden even when a stray `/`, `,`, `)`, `://` or space
- * in it breaks the parse. Linear time: each span is scanned once.
+ * A failover list is first cut into its URIs ({@link listItems}), keeping
+ * every separator and every faulty item readable. In each URI, what lies
+ * between the first `:` after its scheme and its last `@` is hidden: wider
+ * than the parser's own passcode (which ends at the first `/` or `?`), so
+ * that a passcode is hidden even when a stray `/`, `,`, `)`, `://` or space
+ * in it breaks the parse. The login stays readable. Linear time.
  *
  * @example
  * ```ts
  * maskPasscodes('tcp://guest:secret@host:61613').masked; // 'tcp://guest:***@host:61613'
- * maskPasscodes('tcp://guest:pa://ss@host').masked;      // 'tcp://guest:***@host'
+ * maskPasscodes('tcp:/guest:secret@host').masked;        // 'tcp:/guest:***@host'
+ * maskPasscodes('failover:(tcp://a:1,bob:pw@b:2)').masked; // 'failover:(tcp://a:1,bob:***@b:2)'
  * ```
  */
 export function maskPasscodes(raw: string): MaskedText {
   const regions: MaskRegion[] = [];
   const list = failoverListStart(raw);
-  let marker = raw.indexOf('://');
-  while (marker !== -1) {
-    const start = marker + 3;
-    let next = raw.indexOf('://', start);
-    while (next !== -1 && !startsUri(raw, next, list)) next = raw.indexOf('://', next + 3);
-    const end = next === -1 ? raw.length : next;
-    let at = -1;
-    for (let i = end - 1; i >= start; i--) {
-      if (raw.charCodeAt(i) === AT) {
-        at = i;
-        break;
-      }
-    }
-    if (at !== -1) {
-      // The search stops at the next `://` at the latest, so it stays linear.
-      const colon = raw.indexOf(':', start);
-      if (colon !== -1 && colon < at) regions.push({ start: colon + 1, end: at });
-    }
-    marker = next;
-  }
-  if (regions.length === 0) return { masked: raw, regions };
+  const items: Array<[number, number]> = list === -1 ? [[0, raw.length]] : listItems(raw, list);
+  for (const [from, to] of items) maskItem(raw, from, to, regions);
+  return { masked: applyMask(raw, regions), regions };
+}
+
+/**
+ * `raw` with each region (in order, not overlapping) replaced by `***`.
+ *
+ * @example
+ * ```ts
+ * applyMask('tcp://u:pw@h', [{ start: 8, end: 10 }]); // 'tcp://u:***@h'
+ * ```
+ */
+export function applyMask(raw: string, regions: readonly MaskRegion[]): string {
+  if (regions.length === 0) return raw;
   let masked = '';
   let from = 0;
   for (const region of regions) {
     masked += `${raw.slice(from, region.start)}***`;
     from = region.end;
   }
-  masked += raw.slice(from);
-  return { masked, regions };
+  return masked + raw.slice(from);
+}
+
+/**
+ * `regions` with `[start, end)` hidden too, merged with any region it
+ * touches, still in order.
+ *
+ * @example
+ * ```ts
+ * withRegion([{ start: 8, end: 10 }], { start: 6, end: 7 }); // [{ start: 6, end: 7 }, { start: 8, end: 10 }]
+ * ```
+ */
+export function withRegion(regions: readonly MaskRegion[], added: MaskRegion): MaskRegion[] {
+  const result: MaskRegion[] = [];
+  let start = added.start;
+  let end = added.end;
+  for (const region of regions) {
+    if (region.end < start || region.start > end) {
+      result.push(region);
+    } else {
+      start = Math.min(start, region.start);
+      end = Math.max(end, region.end);
+    }
+  }
+  result.push({ start, end });
+  return result.sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -53,23 +53,25 @@ export const booleanValue: ValueType<boolean> = {
 };
 
 /**
- * A decimal integer (optional `-`, digits; no `+`, exponent or hex) in
- * `[min, max]`.
+ * A decimal integer written with digits only (no sign, exponent or hex;
+ * leading zeros allowed) in `[min, max]`, `min` >= 0. A sign is refused: it
+ * means nothing here, and `-0` would be stored as a negative zero.
  *
  * @example
  * ```ts
- * integerValue(-1, Number.MAX_SAFE_INTEGER).parse('-1'); // -1
- * integerValue(0, 10).parse('0x1');                     // undefined
+ * integerValue(0, 10).parse('7');   // 7
+ * integerValue(0, 10).parse('-0');  // undefined
+ * integerValue(0, 10).parse('0x1'); // undefined
  * ```
  */
 export function integerValue(min: number, max: number): ValueType<number> {
   return {
     expected:
       max === Number.MAX_SAFE_INTEGER
-        ? `expected an integer >= ${min}`
-        : `expected an integer from ${min} to ${max}`,
+        ? `expected an integer >= ${min}, written without a sign`
+        : `expected an integer from ${min} to ${max}, written without a sign`,
     parse: (text) => {
-      if (!isDigits(text, text.startsWith('-') ? 1 : 0)) return undefined;
+      if (!isDigits(text, 0)) return undefined;
       const value = Number(text);
       return Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
     },
@@ -86,18 +88,28 @@ export function integerValue(min: number, max: number): ValueType<number> {
  */
 export const delayValue: ValueType<number> = integerValue(0, MAX_DELAY_MS);
 
+const countValue = integerValue(0, Number.MAX_SAFE_INTEGER);
+
 /**
- * An attempt count: -1 (unlimited) or more.
+ * An attempt count: -1 (unlimited) or an integer >= 0. `-1` is the only
+ * value written with a sign: `-0` (or `-00`, `-01`, `+1`) is refused rather
+ * than read as a count, since reading `-0` as 0 would turn "retry forever"
+ * into "try once" (Perl ignores such a value and keeps the default).
  *
  * @example
  * ```ts
  * attemptsValue.parse('-1'); // -1
+ * attemptsValue.parse('-0'); // undefined
  * ```
  */
-export const attemptsValue: ValueType<number> = integerValue(-1, Number.MAX_SAFE_INTEGER);
+export const attemptsValue: ValueType<number> = {
+  expected: 'expected -1 (unlimited) or an integer >= 0 written without a sign',
+  parse: (text) => (text === '-1' ? -1 : countValue.parse(text)),
+};
 
 /**
- * A back-off multiplier: a decimal number (`2`, `1.5`), 0 or >= 1.
+ * A back-off multiplier: a decimal number (`2`, `1.5`), 0 or >= 1, without
+ * a sign.
  *
  * @example
  * ```ts
@@ -106,7 +118,7 @@ export const attemptsValue: ValueType<number> = integerValue(-1, Number.MAX_SAFE
  * ```
  */
 export const multiplierValue: ValueType<number> = {
-  expected: 'expected 0 or a decimal number >= 1, e.g. 2 or 1.5',
+  expected: 'expected 0 or a decimal number >= 1 written without a sign, e.g. 2 or 1.5',
   parse: (text) => {
     const dot = text.indexOf('.');
     const whole = dot === -1 ? text : text.slice(0, dot);

@@ -3,6 +3,7 @@ import type { ConnectionPlan, Peer } from '../types';
 import { parseFailoverUri } from './failover-uri';
 import { readUriFile } from './file-uri';
 import { makePlan } from './peer';
+import { isTargetObject, notATarget } from './target-type';
 import { parseSimpleUri } from './simple-uri';
 import { createUriSource, isSpace, type UriSource } from './uri-source';
 
@@ -20,19 +21,24 @@ const startsWithWord = (raw: string, from: number, word: string): boolean =>
  * failover options are frozen.
  *
  * @throws UriError (code `ERR_STOMP_URI`) saying what was expected and where;
- *   its `input` and message never show a passcode.
+ *   its `input` and message never show a passcode. A value that is not a
+ *   string gets the same message as from `connect$` and `connect`.
  *
  * @example
  * ```ts
  * const plan = parseUri('failover:(tcp://a:61613,ssl://b)?randomize=false&maxReconnectAttempts=3');
  * plan.peers.map((p) => p.uri);          // ['tcp://a:61613', 'ssl://b:61614']
  * plan.failover?.maxReconnectAttempts;   // 3
- * parseUri('stomp://guest:pw@broker').peers[0]?.passcode; // 'pw' (non-enumerable)
+ * parseUri('stomp://guest:pw@broker').peers[0]?.passcode; // 'pw' (a getter: never shown)
  * ```
  */
 export function parseUri(uri: string): ConnectionPlan {
   if (typeof uri !== 'string') {
-    throw new UriError(`expected a URI string, got ${uri === null ? 'null' : typeof uri}`, { input: '' });
+    if (!isTargetObject(uri)) throw notATarget(uri);
+    throw new UriError(
+      'expected a URI string, got an object ({ host, port } is a target for connect$ and connect)',
+      { input: '' },
+    );
   }
   const src: UriSource = createUriSource(uri);
   let from = 0;
@@ -42,8 +48,12 @@ export function parseUri(uri: string): ConnectionPlan {
   if (from === to) src.fail(from, 'empty URI', 'expected a URI such as tcp://host:61613');
   if (!startsWithWord(uri, from, 'file:')) return parseOne(src, from, to);
   const file = readUriFile(src, from, to);
-  const sources = file.lines.map(({ text, line }) => {
-    const lineSrc: UriSource = createUriSource(text, ` (line ${line} of ${JSON.stringify(file.path)})`);
+  const sources = file.lines.map(({ text, written, line }) => {
+    const lineSrc: UriSource = createUriSource(
+      text,
+      ` (line ${line} of ${JSON.stringify(file.path)})`,
+      written,
+    );
     if (startsWithWord(text, 0, 'file:')) lineSrc.fail(0, 'a URI file cannot name another URI file');
     return lineSrc;
   });

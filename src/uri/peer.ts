@@ -1,5 +1,6 @@
 import type { ConnectionPlan, FailoverOptions, Peer, Scheme } from '../types';
 import { checkHostName, checkPort, isIPv6 } from './host';
+import { isTargetObject, notATarget } from './target-type';
 import { createUriSource, type UriSource } from './uri-source';
 
 /**
@@ -46,33 +47,63 @@ export function defaultPort(scheme: Scheme): number {
   return isTlsScheme(scheme) ? 61614 : 61613;
 }
 
+/** The credentials of each peer, out of reach of any inspection of the peer itself. */
+const credentials = new WeakMap<object, { readonly login?: string; readonly passcode?: string }>();
+
 /**
- * Builds a frozen Peer. `login` and `passcode` are non-enumerable, so that
- * `util.inspect`, `JSON.stringify`, object spread and loggers never show them,
- * while `peer.passcode` still reads them for a STOMP handshake.
+ * The prototype of every Peer: `login` and `passcode` are getters here, over
+ * {@link credentials}, so they are no property of the peer at all. Its
+ * `constructor` is `Object`, which makes `util.inspect` treat a peer as a
+ * plain object: with `showHidden` it lists a class instance's prototype
+ * getters (and, with `getters: true`, their values), never a plain object's.
+ */
+const PEER_PROTOTYPE: object = Object.freeze(
+  Object.create(Object.prototype, {
+    constructor: { value: Object },
+    login: {
+      get(this: object): string | undefined {
+        return credentials.get(this)?.login;
+      },
+    },
+    passcode: {
+      get(this: object): string | undefined {
+        return credentials.get(this)?.passcode;
+      },
+    },
+  }) as object,
+);
+
+/**
+ * Builds a frozen Peer. `login` and `passcode` read through getters over
+ * private state: they are not properties of the peer, so `util.inspect`
+ * (even with `showHidden`, `getters` or `%o`), `JSON.stringify`, object
+ * spread, `Object.getOwnPropertyDescriptors`, `structuredClone` and loggers
+ * never show them, while `peer.passcode` still reads for a STOMP handshake.
  *
  * @example
  * ```ts
  * const peer = makePeer({ scheme: 'tcp', host: '::1', port: 61613, login: 'u', passcode: 'p' });
- * peer.uri;            // 'tcp://[::1]:61613'
+ * peer.uri;             // 'tcp://[::1]:61613'
+ * peer.passcode;        // 'p'
  * JSON.stringify(peer); // no login, no passcode
  * ```
  */
 export function makePeer(spec: PeerSpec): Peer {
   const host = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
-  const peer: Record<string, unknown> = {
-    scheme: spec.scheme,
-    host: spec.host,
-    port: spec.port,
-    tls: isTlsScheme(spec.scheme),
-    uri: `${spec.scheme}://${host}:${spec.port}`,
-  };
+  const peer = Object.create(PEER_PROTOTYPE) as Record<string, unknown>;
+  peer.scheme = spec.scheme;
+  peer.host = spec.host;
+  peer.port = spec.port;
+  peer.tls = isTlsScheme(spec.scheme);
+  peer.uri = `${spec.scheme}://${host}:${spec.port}`;
   if (spec.connectionTimeout !== undefined) peer.connectionTimeout = spec.connectionTimeout;
   if (spec.tcpNoDelay !== undefined) peer.tcpNoDelay = spec.tcpNoDelay;
   if (spec.keepAlive !== undefined) peer.keepAlive = spec.keepAlive;
-  for (const key of ['login', 'passcode'] as const) {
-    const value = spec[key];
-    if (value !== undefined) Object.defineProperty(peer, key, { value, enumerable: false });
+  if (spec.login !== undefined || spec.passcode !== undefined) {
+    credentials.set(peer, {
+      ...(spec.login !== undefined && { login: spec.login }),
+      ...(spec.passcode !== undefined && { passcode: spec.passcode }),
+    });
   }
   return Object.freeze(peer) as unknown as Peer;
 }
@@ -103,7 +134,9 @@ export function makePlan(
  * The plan of the `{ host, port }` target form: one peer, `tcp`, or `ssl` when
  * any sockopt name starts with `SSL_` (as in Perl). The host (a DNS name, an
  * IPv4 address, or an IPv6 address with or without brackets) and the port
- * (1–65535, a number or a string of digits) are checked as in a URI.
+ * (1–65535, a number or a string of digits) are checked as in a URI. A
+ * target that is no such object (`undefined`, an array, a URL…) gets the
+ * message `parseUri` gives it.
  *
  * @example
  * ```ts
@@ -114,8 +147,9 @@ export function targetPlan(
   target: { readonly host: string; readonly port: number },
   sockopts?: Readonly<Record<string, unknown>>,
 ): ConnectionPlan {
-  const rawHost: unknown = typeof target === 'object' && target !== null ? target.host : undefined;
-  const rawPort: unknown = typeof target === 'object' && target !== null ? target.port : undefined;
+  if (!isTargetObject(target)) throw notATarget(target);
+  const rawHost: unknown = target.host;
+  const rawPort: unknown = target.port;
   const hostText = typeof rawHost === 'string' ? rawHost : `<${typeof rawHost}>`;
   const portText =
     typeof rawPort === 'number' || typeof rawPort === 'string' ? String(rawPort) : `<${typeof rawPort}>`;

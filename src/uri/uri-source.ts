@@ -1,6 +1,6 @@
 import { UriError } from '../errors/uri-error';
 import { isSpace } from './chars';
-import { maskedOffset, maskPasscodes } from './mask-passcodes';
+import { applyMask, maskedOffset, maskPasscodes, withRegion, type MaskRegion } from './mask-passcodes';
 
 export { isSpace };
 
@@ -31,6 +31,8 @@ export interface UriSource {
   quote(from: number, to: number): string;
   /** Throws a UriError: `WHAT at position N: DETAIL`, N being the masked offset of `at`. */
   fail(at: number | undefined, what: string, detail?: string, cause?: unknown): never;
+  /** As `fail` at `from`, with `raw[from, to)` masked too (a login that must not show). */
+  failHiding(from: number, to: number, what: string, detail: string): never;
   /** Throws a UriError at the first space or control character of `raw[from, to)`, if any. */
   rejectSpaces(from: number, to: number, part: string): void;
 }
@@ -39,27 +41,40 @@ const isControl = (c: number): boolean => c < 0x20 || (c >= 0x7f && c <= 0x9f);
 
 /**
  * Wraps a URI (or one line of a URI file) for parsing; `where` is appended to
- * every message (e.g. ` (line 3 of "brokers.txt")`).
+ * every message (e.g. ` (line 3 of "brokers.txt")`). `written` is the text
+ * `raw` was cut from, when it was (a file line before its `#` comment was
+ * removed): what is credential-shaped in it is masked in `raw`, so that a
+ * passcode holding a `#` stays hidden.
  *
  * @example
  * ```ts
  * createUriSource('tcp://u:pw@h').input; // 'tcp://u:***@h'
  * ```
  */
-export function createUriSource(raw: string, where = ''): UriSource {
-  const { masked, regions } = maskPasscodes(raw);
-  const fail = (at: number | undefined, what: string, detail?: string, cause?: unknown): never => {
-    const position = at === undefined ? undefined : maskedOffset(regions, at);
+export function createUriSource(raw: string, where = '', written = raw): UriSource {
+  const regions =
+    written === raw ? maskPasscodes(raw).regions : clipped(maskPasscodes(written).regions, raw.length);
+  const masked = applyMask(raw, regions);
+  const failWith = (
+    shown: readonly MaskRegion[],
+    at: number | undefined,
+    what: string,
+    detail?: string,
+    cause?: unknown,
+  ): never => {
+    const position = at === undefined ? undefined : maskedOffset(shown, at);
     const message =
       (position === undefined ? what : `${what} at position ${position}`) +
       (detail === undefined ? '' : `: ${detail}`) +
       where;
     throw new UriError(message, {
-      input: masked,
+      input: shown === regions ? masked : applyMask(raw, shown),
       ...(position === undefined ? {} : { position }),
       ...(cause === undefined ? {} : { cause }),
     });
   };
+  const fail = (at: number | undefined, what: string, detail?: string, cause?: unknown): never =>
+    failWith(regions, at, what, detail, cause);
   return {
     raw,
     input: masked,
@@ -76,6 +91,8 @@ export function createUriSource(raw: string, where = ''): UriSource {
       return JSON.stringify(text);
     },
     fail,
+    failHiding: (from, to, what, detail) =>
+      failWith(withRegion(regions, { start: from, end: to }), from, what, detail),
     rejectSpaces(from, to, part) {
       for (let i = from; i < to; i++) {
         const c = raw.charCodeAt(i);
@@ -86,6 +103,13 @@ export function createUriSource(raw: string, where = ''): UriSource {
       }
     },
   };
+}
+
+/** `regions` limited to the first `length` characters (a region cut by the end still counts). */
+function clipped(regions: readonly MaskRegion[], length: number): MaskRegion[] {
+  return regions
+    .filter((region) => region.start <= length)
+    .map((region) => ({ start: region.start, end: Math.min(region.end, length) }));
 }
 
 /**

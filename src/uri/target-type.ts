@@ -1,0 +1,50 @@
+import { UriError } from '../errors/uri-error';
+import { describeValue, isPlainObject } from '../internal/describe-value';
+
+/** A WHATWG URL (from any realm): its host and port look like a target's, but are not one. */
+function isUrl(value: object): boolean {
+  return Object.prototype.toString.call(value) === '[object URL]';
+}
+
+/**
+ * Whether `value` can be the `{ host, port }` form of a target: a plain
+ * object, or any other object with a `host` or `port` (a class instance),
+ * but not an array, a Map or a URL (whose `host` holds the port too). Never
+ * throws (a Proxy whose traps throw is no target).
+ *
+ * @example
+ * ```ts
+ * isTargetObject({ host: 'mq', port: 61613 }); // true
+ * isTargetObject(new URL('tcp://mq:61613'));   // false
+ * ```
+ */
+export function isTargetObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    if (Array.isArray(value) || isUrl(value)) return false;
+    return isPlainObject(value) || 'host' in value || 'port' in value;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The error for a target that is neither a URI string nor `{ host, port }`,
+ * worded the same by `parseUri`, `connect$` and `connect` (SPEC §1): what
+ * was expected and what was given (never the value itself, which may hold a
+ * passcode).
+ *
+ * @example
+ * ```ts
+ * notATarget(undefined).message; // 'expected a URI string or { host, port }, got undefined'
+ * ```
+ */
+export function notATarget(value: unknown): UriError {
+  let given = describeValue(value);
+  try {
+    if (typeof value === 'object' && value !== null && isUrl(value)) given = 'a URL: pass String(url)';
+  } catch {
+    // A revoked Proxy: described as unreadable.
+  }
+  return new UriError(`expected a URI string or { host, port }, got ${given}`, { input: '' });
+}
