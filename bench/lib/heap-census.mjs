@@ -66,10 +66,10 @@ export function heapCensus(file) {
     const h = holder[n];
     if (h < 0) return '';
     const hName = nameOf(h) || typeOf(h);
-    if (nameOf(h) === '(object elements)' || nameOf(h) === 'system / Context') {
+    if (ANONYMOUS.has(nameOf(h))) {
       const up = holder[h];
       const upName = up < 0 ? '' : nameOf(up) || typeOf(up);
-      return `${upName}.${holderEdge[h] < 0 ? '' : edgeName(holderEdge[h])}${edgeName(holderEdge[n])}`;
+      return `${upName}.${holderEdge[h] < 0 ? '' : edgeName(holderEdge[h])}.${edgeName(holderEdge[n])}`;
     }
     return `${hName}.${edgeName(holderEdge[n])}`;
   };

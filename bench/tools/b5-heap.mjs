@@ -44,9 +44,12 @@ async function child(mode, port, count, file) {
 
 /** Who owns an object kind: RxJS, this library, Node (or V8), told by its name or its closure's script. */
 export function owner({ type, name, script, holder }) {
+  if (/^file:.*\/bench\//.test(script)) return 'bench';
   if (/^rxjs\//.test(script)) return 'rxjs';
   if (/^dist\//.test(script)) return 'ours';
   if (/^node:|^internal\//.test(script)) return 'node';
+  if (/^(Attempt|AttemptOutcome|TransportObserver|attemptSchedule)$/.test(name)) return 'ours';
+  if (/^(Attempt|AttemptOutcome|attemptSchedule)\./.test(holder)) return 'ours';
   if (/Subscriber|Subscription|Observable|Observer/.test(holder)) return 'rxjs';
   if (type === 'object' && /Subscriber|Subscription|Observable|Observer|Action|Scheduler/.test(name))
     return 'rxjs';
@@ -77,7 +80,7 @@ async function parent(count) {
       console.log(`  ${mode}: ${((bytes(mode) - bytes('raw')) / count).toFixed(0)}`);
     console.log();
     const rows = censusDiff(census.raw, census['connect$']).filter((row) => Math.abs(row.count) >= count / 2);
-    const total = { ours: 0, rxjs: 0, node: 0, '?': 0 };
+    const total = { ours: 0, rxjs: 0, node: 0, bench: 0, '?': 0 };
     console.log(`per pending connect$ run, above a raw net.connect (${count.toLocaleString('en')} of each):`);
     console.log('| owner | kind | name | script | held by | objects | bytes |');
     console.log('|---|---|---|---|---|---|---|');
@@ -92,7 +95,7 @@ async function parent(count) {
     const sum = Object.values(total).reduce((a, b) => a + b, 0);
     console.log(
       `\ntotal ${sum.toFixed(0)} B per run: ours ${total.ours.toFixed(0)}, rxjs ${total.rxjs.toFixed(0)}, ` +
-        `node ${total.node.toFixed(0)}, unattributed ${total['?'].toFixed(0)}`,
+        `node ${total.node.toFixed(0)}, the bench's own ${total.bench.toFixed(0)}, unattributed ${total['?'].toFixed(0)}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
