@@ -59,14 +59,35 @@ export function connect$(
   sockopts?: Sockopts,
   options: ConnectOptions = {},
 ): Observable<ConnectEvent> {
+  return withPrepared$(target, sockopts, (plan, prepared) =>
+    run$(plan, prepared, options, attemptSchedule(plan, options.random ?? Math.random)),
+  );
+}
+
+/**
+ * Internal (not exported from the package root): at subscription, parses the
+ * target and checks and prepares the sockopts (errors: `UriError`,
+ * `SockoptError`, before anything else), then hands them to `body`. Shared by
+ * {@link connect$} and `connection$`, which prepares once for all its cycles.
+ *
+ * @example
+ * ```ts
+ * withPrepared$('tcp://a:1', {}, (plan, prepared) => run$(plan, prepared, {}, attemptSchedule(plan, Math.random)));
+ * ```
+ */
+export function withPrepared$<T>(
+  target: ConnectTarget,
+  sockopts: Sockopts | undefined,
+  body: (plan: ConnectionPlan, prepared: PreparedSockopts) => Observable<T>,
+): Observable<T> {
   return defer(() => {
     const plan = typeof target === 'string' ? planOf(target) : targetPlan(target, sockopts);
     const checked = isEmpty(sockopts) ? checkedWithoutSockopts(plan) : checkSockopts(sockopts, plan);
     const now = prepareSockoptsNow(checked);
-    if (now !== undefined) return run$(plan, now, options);
+    if (now !== undefined) return body(plan, now);
     return prepareSockopts$(checked).pipe(
       take(1),
-      switchMap((prepared) => run$(plan, prepared, options)),
+      switchMap((prepared) => body(plan, prepared)),
     );
   });
 }
@@ -102,13 +123,24 @@ function checkedWithoutSockopts(plan: ConnectionPlan): CheckedSockopts {
   return checked;
 }
 
-/** One run: the schedule's attempts, each in `defer`, failures retried after their wait. */
-function run$(
+/**
+ * Internal: one run over `schedule` (a fresh iterator per subscription:
+ * each subscription consumes it): its attempts, each in `defer`, failures
+ * retried after their wait; `ConnectError` once the schedule ends. `connect$`
+ * runs the plan's whole schedule; `connection$` runs each cycle from the
+ * limit and delay the last one left.
+ *
+ * @example
+ * ```ts
+ * run$(plan, prepared, options, attemptSchedule(plan, Math.random, { limit: 4, delay: 40 }));
+ * ```
+ */
+export function run$(
   plan: ConnectionPlan,
   prepared: PreparedSockopts,
   options: ConnectOptions,
+  schedule: Iterator<ScheduledAttempt>,
 ): Observable<ConnectEvent> {
-  const schedule = attemptSchedule(plan, options.random ?? Math.random);
   const errors: AttemptError[] = [];
   let zeroWaits = 0; // in a row
   return defer(() => {
