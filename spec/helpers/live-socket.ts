@@ -44,6 +44,16 @@ export class LiveSocket extends EventEmitter {
     return true;
   }
 
+  /** The peer closed the connection: `error` (e.g. ECONNRESET) if given, then `close`, as Node emits them. */
+  peerClose(error?: Error): void {
+    if (this.closed) return;
+    this.destroyed = true;
+    this.writable = false;
+    if (error !== undefined) this.emit('error', error);
+    this.closed = true;
+    this.emit('close', error !== undefined);
+  }
+
   /** The peer sent `bytes` bytes (the socket read them). */
   receive(bytes = 1): void {
     this.bytesRead += bytes;
