@@ -15,4 +15,6 @@ export const EXIT = Object.freeze({
   usage: 2,
   /** Interrupted (SIGINT). */
   interrupted: 130,
+  /** Terminated (SIGTERM): 128 + 15, as a shell reports it. */
+  terminated: 143,
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `stomp-connect` executable: runs {@link runCli} on the process's
- * arguments and streams, Ctrl-C (SIGINT) cancelling the run (exit code 130).
+ * arguments and streams, Ctrl-C (SIGINT) cancelling the run (exit code 130),
+ * SIGTERM too (exit code 143).
  * It sets `process.exitCode` and lets the event loop drain, so a clean run
  * exits at once; should anything stay open, a last-resort timer (which does
  * not keep the process alive) exits anyway.
@@ -11,6 +12,7 @@
  * stomp-connect --stomp 'failover:(tcp://mq1:61613,tcp://mq2:61613)?randomize=false'
  * ```
  */
+import { EXIT } from './exit';
 import { runCli } from './run';
 
 /** How long the process may linger after the run before it is made to exit. */
@@ -29,8 +31,10 @@ export async function main(): Promise<void> {
   // A reader that went away (`stomp-connect ... | head -1`) is not a crash.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
+  const onSigint = (): void => controller.abort('SIGINT');
+  const onSigterm = (): void => controller.abort('SIGTERM');
   process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
   let code: number;
   try {
     code = await runCli(process.argv.slice(2), {
@@ -46,7 +50,10 @@ export async function main(): Promise<void> {
     code = 1;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
   }
+  // An interrupted run says 130; SIGTERM's is 143.
+  if (code === EXIT.interrupted && controller.signal.reason === 'SIGTERM') code = EXIT.terminated;
   process.exitCode = code;
   setTimeout(() => process.exit(code), LINGER_MS).unref();
 }

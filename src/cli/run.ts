@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io';
 import { runConnect } from './connect-run';
 import { EXIT } from './exit';
 import { runDemo } from './demo';
+import { runStay } from './stay-run';
 import { formatError } from './format';
 import { UsageError } from './usage-error';
 import { USAGE } from './usage';
@@ -13,6 +14,7 @@ import { packageVersion } from './version';
  * then prints the help, the version, runs the demo, or connects. Resolves to
  * the exit code: 0 connected, 1 every attempt failed, 2 bad usage / URI /
  * sockopt (one line on stderr, no stack), 130 when `io.signal` aborted the run.
+ * With `--stay` it follows `connection$` until aborted (see {@link runStay}).
  * Everything it writes goes to `io.stdout` / `io.stderr`, so tests run it in
  * process.
  *
@@ -44,6 +46,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case 'demo':
       return runDemo(options, io);
     case 'connect':
-      return runConnect(options, io);
+      return options.stay === true ? runStay(options, io) : runConnect(options, io);
   }
 }
