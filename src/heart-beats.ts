@@ -47,11 +47,11 @@ function checkInterval(intervals: object, name: 'outgoing' | 'incoming'): number
 }
 
 /**
- * The check period for an interval: half of it (whole ms, at least 1). Both
- * rules below count checks, not clock time, so a timer that fires late (a
- * busy event loop) never makes a live peer look silent.
+ * The check period for an interval: a fraction of it (whole ms, at least 1).
+ * Both rules below count checks, not clock time, so a timer that fires late
+ * (a busy event loop) never makes a live peer look silent.
  */
-const periodOf = (ms: number): number => Math.max(1, Math.floor(ms / 2));
+const periodOf = (ms: number, fraction: number): number => Math.max(1, Math.floor(ms / fraction));
 
 /**
  * Outgoing: at each check, `quiet` counts the checks since a moment no later
@@ -61,7 +61,7 @@ const periodOf = (ms: number): number => Math.max(1, Math.floor(ms / 2));
  * between two writes; on an idle socket the EOLs come exactly every `outgoing` ms.
  */
 function sendBeats(socket: HeartBeatSocket, outgoing: number): Subscription {
-  const period = periodOf(outgoing);
+  const period = periodOf(outgoing, 2);
   const checks = Math.max(1, Math.floor(outgoing / period));
   let seen = socket.bytesWritten;
   let quiet = 0;
@@ -82,19 +82,22 @@ function sendBeats(socket: HeartBeatSocket, outgoing: number): Subscription {
 }
 
 /**
- * Incoming: `silent` counts the checks since the last one that saw
- * `bytesRead` change (the read happened no later than that check; at
- * subscription, that moment counts as a read). When they span 2 × `incoming`
- * ms the socket is destroyed: it is then certain that nothing was read for at
- * least 2 × `incoming` ms, and at most half an interval more has passed.
+ * Incoming: checks every quarter interval; `silent` counts the checks since
+ * the last one that saw `bytesRead` change (the read happened no later than
+ * that check; the subscription counts as a read). The socket is destroyed at
+ * the first check at which it is certain that nothing was read for more than
+ * 2 × `incoming` ms: 2.25 × `incoming` after the check that saw the last
+ * byte, so between 2.25 × and 2.5 × after the byte itself. "More than", with
+ * a check to spare: ActiveMQ sends its first heart-beat after a frame up to
+ * 2 × the interval late (AMQ-4710), and must not be taken for dead.
  */
 function watchBeats(
   socket: HeartBeatSocket,
   incoming: number,
   dead: (error: StompError) => void,
 ): Subscription {
-  const period = periodOf(incoming);
-  const limit = Math.ceil((2 * incoming) / period);
+  const period = periodOf(incoming, 4);
+  const limit = Math.floor((2 * incoming) / period) + 1;
   let seen = socket.bytesRead;
   let silent = 0;
   const subscription = interval(period).subscribe(() => {
@@ -112,7 +115,7 @@ function watchBeats(
     dead(
       new StompError(
         'ERR_STOMP_HEARTBEAT',
-        `no heart-beat: nothing read for ${silent * period} ms (2 × the negotiated ${incoming} ms)`,
+        `no heart-beat: nothing read for ${silent * period} ms (more than 2 × the negotiated ${incoming} ms)`,
       ),
     );
   });
@@ -129,10 +132,12 @@ function watchBeats(
  * stops it and leaves the socket alone. Its timers are RxJS `interval`s, so
  * under `TestScheduler.run` they run in virtual time.
  *
- * Checks run every half interval and count checks: an EOL goes out between
- * `outgoing` / 2 and `outgoing` ms after the last write (exactly every
- * `outgoing` ms when idle), and a silent peer is given up between 2 × and
- * 2.5 × `incoming` ms after the last byte read. A frame must be written with
+ * Checks count ticks of RxJS `interval`s, not clock time: an EOL goes out
+ * between `outgoing` / 2 and `outgoing` ms after the last write (exactly
+ * every `outgoing` ms when idle); a silent peer is given up once it is
+ * certain that nothing was read for more than 2 × `incoming` ms (checks every
+ * `incoming` / 4: 2.25 × `incoming` after the check that saw the last byte,
+ * which tolerates ActiveMQ's late first heart-beat). A frame must be written with
  * one `write()` call (an EOL could otherwise land inside it), and a consumer
  * that leaves the socket paused with a full buffer for 2 × `incoming` is taken
  * for dead. Bad arguments error the stream with a TypeError.

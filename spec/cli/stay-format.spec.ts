@@ -249,7 +249,7 @@ describe('formatStayRecord: what --stay prints', () => {
     expect(formatStayRecord(stayRecord(event, 42, true), plain).split('\n')).toEqual([
       '+42ms connection 3: connected 2 tcp://mq:61613',
       '      STOMP 1.2, server RabbitMQ/3.10.8, session s1, heart-beat 10000,10000',
-      '      heart-beats: sending every 10 s, the broker every 10 s (20 s of silence ends the connection)',
+      '      heart-beats: sending every 10 s, the broker every 10 s (over 20 s of silence ends the connection)',
     ]);
   });
 
@@ -270,7 +270,7 @@ describe('formatStayRecord: what --stay prints', () => {
     [{ outgoing: 5000, incoming: 0 }, 'heart-beats: sending every 5 s'],
     [
       { outgoing: 0, incoming: 250 },
-      'heart-beats: the broker every 250 ms (500 ms of silence ends the connection)',
+      'heart-beats: the broker every 250 ms (over 500 ms of silence ends the connection)',
     ],
   ])('heartBeatLine(%p)', (intervals, expected) => {
     expect(heartBeatLine(intervals)).toBe(expected);

@@ -83,7 +83,7 @@ describe('the built stomp-connect --stay in a child process', () => {
       'connection 2: connected 2 tcp://127.0.0.1:P',
     ]);
     expect(child.stdout).toMatch(
-      /^ +heart-beats: sending every 500 ms, the broker every 500 ms \(1 s of silence ends/m,
+      /^ +heart-beats: sending every 500 ms, the broker every 500 ms \(over 1 s of silence ends/m,
     );
     expect(child.stderr).toBe('stomp-connect: interrupted\n');
   });

@@ -58,7 +58,7 @@ describe('stomp-connect --stay (in process)', () => {
         /^ +STOMP 1\.2, server stomp-responder\/1\.0, session session-\w+, heart-beat 1000,1000$/,
       ),
       expect.stringMatching(
-        /^ +heart-beats: sending every 1 s, the broker every 1 s \(2 s of silence ends the connection\)$/,
+        /^ +heart-beats: sending every 1 s, the broker every 1 s \(over 2 s of silence ends the connection\)$/,
       ),
       expect.stringMatching(/^connection 1: disconnected tcp:\/\/127\.0\.0\.1:P — closed after \d+ ms$/),
       'connection 2: attempt 1 tcp://127.0.0.1:P',

@@ -9,7 +9,7 @@ import type { Style } from './style';
  * @example
  * ```ts
  * heartBeatLine({ outgoing: 10000, incoming: 5000 });
- * // 'heart-beats: sending every 10 s, the broker every 5 s (10 s of silence ends the connection)'
+ * // 'heart-beats: sending every 10 s, the broker every 5 s (over 10 s of silence ends the connection)'
  * ```
  */
 export function heartBeatLine({ outgoing, incoming }: HeartBeatIntervals): string {
@@ -17,7 +17,7 @@ export function heartBeatLine({ outgoing, incoming }: HeartBeatIntervals): strin
     ...(outgoing > 0 ? [`sending every ${formatDuration(outgoing)}`] : []),
     ...(incoming > 0
       ? [
-          `the broker every ${formatDuration(incoming)} (${formatDuration(2 * incoming)} of silence ends the connection)`,
+          `the broker every ${formatDuration(incoming)} (over ${formatDuration(2 * incoming)} of silence ends the connection)`,
         ]
       : []),
   ];
