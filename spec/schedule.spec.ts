@@ -2,8 +2,10 @@ import {
   attemptLimit,
   attemptSchedule,
   jitteredWait,
+  nextDelay,
   shuffled,
   type ScheduledAttempt,
+  type ScheduleStart,
 } from '../src/schedule';
 import type { ConnectionPlan, FailoverOptions, Peer } from '../src/types';
 import { sequence } from './helpers/marbles';
@@ -294,5 +296,140 @@ describe('shuffled and attemptLimit', () => {
         startupMaxReconnectAttempts: startup,
       }),
     ).toBe(expected);
+  });
+});
+
+describe('nextDelay', () => {
+  it.each<[string, Partial<FailoverOptions>, number, number]>([
+    ['doubles by default: 10 → 20', {}, 10, 20],
+    ['caps at maxReconnectDelay: 400 → 500', { maxReconnectDelay: 500 }, 400, 500],
+    ['a delay at the cap stays there: 30000 → 30000', {}, 30000, 30000],
+    ['maxReconnectDelay=0 never caps: 40000 → 80000', { maxReconnectDelay: 0 }, 40000, 80000],
+    [
+      'factor 1 caps a delay above the cap: 5000 → 1000',
+      { backOffMultiplier: 1, maxReconnectDelay: 1000 },
+      5000,
+      1000,
+    ],
+    ['factor 1.5: 15 → 22.5', { backOffMultiplier: 1.5 }, 15, 22.5],
+    [
+      'factor 0 neither multiplies nor caps: 5000 → 5000',
+      { backOffMultiplier: 0, maxReconnectDelay: 1000 },
+      5000,
+      5000,
+    ],
+    [
+      'useExponentialBackOff=false neither multiplies nor caps: 5000 → 5000',
+      { useExponentialBackOff: false, maxReconnectDelay: 1000 },
+      5000,
+      5000,
+    ],
+    ['a delay of 0 stays 0: 0 → 0', {}, 0, 0],
+    [
+      'never past the timer limit, even uncapped: 2000000000 → 2147483647',
+      { maxReconnectDelay: 0 },
+      2_000_000_000,
+      2_147_483_647,
+    ],
+  ])('%s', (_name, failover, delay, expected) => {
+    expect(nextDelay({ ...SPEC_FAILOVER_DEFAULTS, ...failover }, delay)).toBe(expected);
+  });
+});
+
+describe('attemptSchedule from a start (a later cycle of connection$)', () => {
+  /** The first `n` attempts as `host:wait/delay`. */
+  function withDelays(schedule: Iterator<ScheduledAttempt>, n: number): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const next = schedule.next();
+      if (next.done) break;
+      out.push(`${next.value.peer.host}:${next.value.retryIn ?? 'end'}/${next.value.delay}`);
+    }
+    return out;
+  }
+
+  it.each<[string, string[], Partial<FailoverOptions> | null, ScheduleStart, number, string[]]>([
+    [
+      'no start: the delay in force at each attempt',
+      ['a'],
+      {},
+      {},
+      4,
+      ['a:10/10', 'a:20/20', 'a:40/40', 'a:80/80'],
+    ],
+    [
+      'from a delay: the waits go on from it',
+      ['a'],
+      {},
+      { delay: 80 },
+      3,
+      ['a:80/80', 'a:160/160', 'a:320/320'],
+    ],
+    [
+      'a start delay is capped only after its wait',
+      ['a'],
+      { maxReconnectDelay: 100 },
+      { delay: 400 },
+      3,
+      ['a:400/400', 'a:100/100', 'a:100/100'],
+    ],
+    ['from a delay of 0: no waits', ['a'], {}, { delay: 0 }, 2, ['a:0/0', 'a:0/0']],
+    [
+      'a start limit replaces startupMaxReconnectAttempts (later cycles use maxReconnectAttempts)',
+      ['a', 'b'],
+      { startupMaxReconnectAttempts: 1, maxReconnectAttempts: 4 },
+      { limit: 4 },
+      9,
+      ['a:10/10', 'b:20/20', 'a:40/40', 'b:80/80', 'a:end/160'],
+    ],
+    ['start limit 0: one attempt', ['a', 'b'], {}, { limit: 0, delay: 40 }, 9, ['a:end/40']],
+    [
+      'start limit -1: unlimited',
+      ['a'],
+      { maxReconnectAttempts: 0 },
+      { limit: -1 },
+      3,
+      ['a:10/10', 'a:20/20', 'a:40/40'],
+    ],
+    [
+      'jitter applies to a start delay',
+      ['a'],
+      { jitter: 'full' },
+      { delay: 100 },
+      2,
+      ['a:50/100', 'a:100/200'],
+    ],
+    [
+      'without failover a start changes nothing',
+      ['a', 'b'],
+      null,
+      { limit: 5, delay: 400 },
+      9,
+      ['a:0/0', 'b:end/0'],
+    ],
+  ])('%s', (_name, hosts, failover, start, n, expected) => {
+    expect(
+      withDelays(
+        attemptSchedule(
+          plan(hosts, failover === null ? null : { randomize: false, ...failover }),
+          () => 0.5,
+          start,
+        ),
+        n,
+      ),
+    ).toEqual(expected);
+  });
+
+  it.each<[ScheduleStart, RegExp]>([
+    [{ limit: -2 }, /start\.limit must be -1 or a whole number >= 0, got -2/],
+    [{ limit: 1.5 }, /start\.limit .* got 1\.5/],
+    [{ limit: Number.NaN }, /start\.limit .* got NaN/],
+    [{ delay: -1 }, /start\.delay must be a number of ms from 0 to 2147483647, got -1/],
+    [{ delay: Number.NaN }, /start\.delay .* got NaN/],
+    [{ delay: 2_147_483_648 }, /start\.delay .* got 2147483648/],
+    [{ delay: '10' as unknown as number }, /start\.delay .* got 10/],
+  ])('a bad start %p is a TypeError at the call', (start, message) => {
+    expect(() => attemptSchedule(plan(['a'], {}), Math.random, start)).toThrow(TypeError);
+    expect(() => attemptSchedule(plan(['a'], {}), Math.random, start)).toThrow(message);
   });
 });

@@ -61,6 +61,44 @@ export function connect$(
   sockopts?: Sockopts,
   options?: ConnectOptions,
 ): Observable<ConnectEvent> {
+  return withPrepared$(target, sockopts, options, (plan, prepared, checked) =>
+    run$(plan, prepared, checked, attemptSchedule(plan, randomOf(checked))),
+  );
+}
+
+/**
+ * Internal: the random source a run draws from — the user's, checked at every
+ * draw (a throw or a value outside [0, 1) ends the run with a TypeError), or
+ * `Math.random`.
+ *
+ * @example
+ * ```ts
+ * attemptSchedule(plan, randomOf(options));
+ * ```
+ */
+export function randomOf(options: ConnectOptions): () => number {
+  return options.random === undefined ? Math.random : checkedRandom(options.random);
+}
+
+/**
+ * Internal (not exported from the package root): at subscription, checks the
+ * sockopts and options arguments, parses the target and checks and prepares
+ * the sockopts (errors: `TypeError`, `UriError`, `SockoptError`, before
+ * anything else), then hands them with the checked options to `body`. Shared
+ * by {@link connect$} and `connection$`, which prepares once for all its cycles.
+ *
+ * @example
+ * ```ts
+ * withPrepared$('tcp://a:1', {}, {}, (plan, prepared, options) =>
+ *   run$(plan, prepared, options, attemptSchedule(plan, randomOf(options))));
+ * ```
+ */
+export function withPrepared$<T>(
+  target: ConnectTarget,
+  sockopts: Sockopts | undefined,
+  options: unknown,
+  body: (plan: ConnectionPlan, prepared: PreparedSockopts, options: ConnectOptions) => Observable<T>,
+): Observable<T> {
   return defer(() => {
     // The arguments first (SPEC §1): a wrong one is the stream's error before anything starts.
     const given = checkedSockoptsArgument(sockopts);
@@ -68,10 +106,10 @@ export function connect$(
     const plan = typeof target === 'string' ? planOf(target) : targetPlan(target, given);
     const checked = isEmpty(given) ? checkedWithoutSockopts(plan) : checkSockopts(given, plan);
     const now = prepareSockoptsNow(checked);
-    if (now !== undefined) return run$(plan, now, checkedOptions);
+    if (now !== undefined) return body(plan, now, checkedOptions);
     return prepareSockopts$(checked).pipe(
       take(1),
-      switchMap((prepared) => run$(plan, prepared, checkedOptions)),
+      switchMap((prepared) => body(plan, prepared, checkedOptions)),
     );
   });
 }
@@ -110,16 +148,24 @@ function checkedWithoutSockopts(plan: ConnectionPlan): CheckedSockopts {
   return checked;
 }
 
-/** One run: the schedule's attempts, each in `defer`, failures retried after their wait. */
-function run$(
+/**
+ * Internal: one run over `schedule` (a fresh iterator per subscription:
+ * each subscription consumes it): its attempts, each in `defer`, failures
+ * retried after their wait; `ConnectError` once the schedule ends. `connect$`
+ * runs the plan's whole schedule; `connection$` runs each cycle from the
+ * limit and delay the last one left.
+ *
+ * @example
+ * ```ts
+ * run$(plan, prepared, options, attemptSchedule(plan, Math.random, { limit: 4, delay: 40 }));
+ * ```
+ */
+export function run$(
   plan: ConnectionPlan,
   prepared: PreparedSockopts,
   options: ConnectOptions,
+  schedule: Iterator<ScheduledAttempt>,
 ): Observable<ConnectEvent> {
-  const schedule = attemptSchedule(
-    plan,
-    options.random === undefined ? Math.random : checkedRandom(options.random),
-  );
   const errors: AttemptError[] = [];
   let zeroWaits = 0; // in a row
   return defer(() => {

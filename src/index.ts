@@ -2,8 +2,10 @@
 export { connect$, type ConnectTarget } from './connect';
 export { connect, type ConnectPromiseOptions } from './connect-promise';
 export { toSocket } from './to-socket';
+export { connection$ } from './connection';
+export { heartBeats$, type HeartBeatIntervals } from './heart-beats';
 export { parseUri } from './uri/parse-uri';
-export { attemptSchedule, type ScheduledAttempt } from './schedule';
+export { attemptSchedule, nextDelay, type ScheduledAttempt, type ScheduleStart } from './schedule';
 export { stompHandshake, type StompConnected, type StompHandshakeOptions } from './stomp/stomp-handshake';
 export {
   startStompResponder,
@@ -18,6 +20,8 @@ export { StompError, type StompErrorCode } from './errors/stomp-error';
 export { UriError } from './errors/uri-error';
 export type {
   ConnectEvent,
+  ConnectionEvent,
+  ConnectionOptions,
   ConnectionPlan,
   ConnectOptions,
   FailoverOptions,

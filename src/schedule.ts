@@ -7,7 +7,7 @@ import { MAX_DELAY_MS } from './uri/option-values';
  * @example
  * ```ts
  * const [first] = attemptSchedule(parseUri('tcp://a'), Math.random);
- * first; // { attempt: 1, peer, retryIn: null }
+ * first; // { attempt: 1, peer, retryIn: null, delay: 0 }
  * ```
  */
 export interface ScheduledAttempt {
@@ -16,6 +16,29 @@ export interface ScheduledAttempt {
   readonly peer: Peer;
   /** ms to wait after this attempt fails, or `null` when its failure ends the run. */
   readonly retryIn: number | null;
+  /**
+   * The backoff delay in force at this attempt, before jitter (0 without
+   * failover): `retryIn` is drawn from it, and the attempts after it go on
+   * from {@link nextDelay} of it. The delay a run leaves, for a wait after it.
+   */
+  readonly delay: number;
+}
+
+/**
+ * Where a run of the schedule starts: its attempt limit and its first delay.
+ * `connection$` runs each cycle from the state the last one left.
+ *
+ * @example
+ * ```ts
+ * const start: ScheduleStart = { limit: plan.failover!.maxReconnectAttempts, delay: 40 };
+ * attemptSchedule(plan, Math.random, start);
+ * ```
+ */
+export interface ScheduleStart {
+  /** -1 = none, N = at most N + 1 attempts; default {@link attemptLimit} of the plan's failover options. */
+  readonly limit?: number;
+  /** ms, the delay the first wait is drawn from; default `initialReconnectDelay`. */
+  readonly delay?: number;
 }
 
 /**
@@ -79,12 +102,53 @@ export function attemptLimit(failover: FailoverOptions): number {
 }
 
 /**
+ * The delay after one wait of `delay` ms (SPEC §4): any non-zero factor
+ * (`backOffMultiplier`, 0 when `useExponentialBackOff` is false) multiplies,
+ * then caps at `maxReconnectDelay` when that is > 0 (so factor 1 caps an
+ * `initialReconnectDelay` above the cap, as in Perl and ActiveMQ); factor 0
+ * does neither; a delay of 0 stays 0. Never above Node's timer limit.
+ *
+ * @example
+ * ```ts
+ * const failover = parseUri('failover:(tcp://a)?maxReconnectDelay=500').failover!;
+ * nextDelay(failover, 400); // 500
+ * ```
+ */
+export function nextDelay(failover: FailoverOptions, delay: number): number {
+  const factor = failover.useExponentialBackOff ? failover.backOffMultiplier : 0;
+  if (delay <= 0 || factor <= 0) return delay;
+  let next = delay * factor;
+  const cap = failover.maxReconnectDelay;
+  if (cap > 0 && next > cap) next = cap;
+  // Even uncapped (maxReconnectDelay=0), no wait may pass Node's timer limit:
+  // a longer one fires after 1 ms, and the run would hammer the broker.
+  return next > MAX_DELAY_MS ? MAX_DELAY_MS : next;
+}
+
+function checkStart(start: ScheduleStart): void {
+  const { limit, delay } = start;
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= -1)) {
+    throw new TypeError(
+      `attemptSchedule: start.limit must be -1 or a whole number >= 0, got ${String(limit)}`,
+    );
+  }
+  if (delay !== undefined && !(typeof delay === 'number' && delay >= 0 && delay <= MAX_DELAY_MS)) {
+    throw new TypeError(
+      `attemptSchedule: start.delay must be a number of ms from 0 to ${MAX_DELAY_MS}, got ${String(delay)}`,
+    );
+  }
+}
+
+/**
  * The attempts of one run, lazily, as SPEC §4 states the seed's algorithm:
  * passes over the peers (shuffled at the start of each when `randomize`), a
  * delay that grows by `backOffMultiplier` after each wait up to
  * `maxReconnectDelay`, and at most `limit + 1` attempts. Without failover: one
  * pass in order with no waits. Pure: the only input besides the plan is the
  * injected random source, and an unlimited run keeps only its current state.
+ * `start` runs it from another limit or delay (a later cycle of
+ * `connection$`; a plan without failover ignores it); a bad one is a
+ * TypeError, thrown at once.
  *
  * @example
  * ```ts
@@ -93,42 +157,43 @@ export function attemptLimit(failover: FailoverOptions): number {
  * // [['a', 10], ['b', 20], ['a', null]]
  * ```
  */
-export function* attemptSchedule(
+export function attemptSchedule(
   plan: ConnectionPlan,
   random: () => number,
+  start: ScheduleStart = {},
+): Generator<ScheduledAttempt, void, undefined> {
+  checkStart(start);
+  return schedule(plan, random, start);
+}
+
+function* schedule(
+  plan: ConnectionPlan,
+  random: () => number,
+  start: ScheduleStart,
 ): Generator<ScheduledAttempt, void, undefined> {
   const { peers, failover } = plan;
   if (peers.length === 0) return;
   if (failover === null) {
     for (let i = 0; i < peers.length; i++) {
-      yield { attempt: i + 1, peer: peers[i] as Peer, retryIn: i + 1 < peers.length ? 0 : null };
+      yield { attempt: i + 1, peer: peers[i] as Peer, retryIn: i + 1 < peers.length ? 0 : null, delay: 0 };
     }
     return;
   }
-  const factor = failover.useExponentialBackOff ? failover.backOffMultiplier : 0;
-  const limit = attemptLimit(failover);
-  const cap = failover.maxReconnectDelay;
-  let delay = failover.initialReconnectDelay;
+  const limit = start.limit ?? attemptLimit(failover);
+  let delay = start.delay ?? failover.initialReconnectDelay;
   let attempt = 0;
   for (;;) {
     const order = failover.randomize ? shuffled(peers, random) : peers;
     for (const peer of order) {
       attempt += 1;
       if (limit >= 0 && attempt >= limit + 1) {
-        yield { attempt, peer, retryIn: null };
+        yield { attempt, peer, retryIn: null, delay };
         return;
       }
       const retryIn = delay > 0 ? jitteredWait(delay, failover.jitter, random) : 0;
-      // Any non-zero factor multiplies, then caps (Perl, ActiveMQ): factor 1 therefore caps an
-      // initialReconnectDelay above maxReconnectDelay after the first wait; factor 0 does neither.
-      if (delay > 0 && factor > 0) {
-        delay *= factor;
-        if (cap > 0 && delay > cap) delay = cap;
-        // Even uncapped (maxReconnectDelay=0), no wait may pass Node's timer limit:
-        // a longer one fires after 1 ms, and the run would hammer the broker.
-        if (delay > MAX_DELAY_MS) delay = MAX_DELAY_MS;
-      }
-      yield { attempt, peer, retryIn };
+      const current = delay;
+      delay = nextDelay(failover, delay);
+      yield { attempt, peer, retryIn, delay: current };
     }
   }
 }

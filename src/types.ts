@@ -174,3 +174,48 @@ export interface ConnectOptions {
   /** Makes an attempt count only once this emits (e.g. {@link stompHandshake}). */
   readonly verify?: (socket: Socket, peer: Peer) => ObservableInput<unknown>;
 }
+
+/**
+ * Options of `connection$`: those of {@link ConnectOptions}, plus how the
+ * backoff is reset and whether heart-beats are kept.
+ *
+ * @example
+ * ```ts
+ * connection$(uri, {}, { verify: stompHandshake({ heartBeat: [10000, 10000] }), stableAfter: 60_000 });
+ * ```
+ */
+export interface ConnectionOptions extends ConnectOptions {
+  /** ms a connection must last for its drop to reset the backoff to `initialReconnectDelay`; default 30000. */
+  readonly stableAfter?: number;
+  /** Keep the STOMP heart-beats that `verify`'s `StompConnected` negotiated; default true. */
+  readonly heartBeats?: boolean;
+}
+
+/**
+ * One event of `connection$`: a {@link ConnectEvent} of the current cycle
+ * (numbered by `connection`), or the end of a connection.
+ *
+ * @example
+ * ```ts
+ * connection$(uri).subscribe((event: ConnectionEvent) => {
+ *   if (event.type === 'disconnected') console.warn(`connection ${event.connection} lost (${event.reason})`);
+ * });
+ * ```
+ */
+export type ConnectionEvent =
+  | (ConnectEvent & {
+      /** The cycle: 1 for the first connection, 2 after the first drop, … */
+      readonly connection: number;
+      /** Set on a priority peer's background probe (SPEC §9). */
+      readonly probe?: true;
+    })
+  | {
+      readonly type: 'disconnected';
+      readonly connection: number;
+      readonly peer: Peer;
+      /** The socket's error, the heart-beat's `StompError`, or `null` for a plain close. */
+      readonly error: Error | null;
+      readonly reason: 'closed' | 'heart-beat' | 'priority';
+      /** ms from `connected` to the close, on the scheduler's clock. */
+      readonly connectedFor: number;
+    };

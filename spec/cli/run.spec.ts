@@ -604,7 +604,8 @@ describe('runCli --demo', () => {
     expect(lines[1]).toMatch(
       /^\$ stomp-connect --stomp --vhost \/ 'failover:\(.*tcp:\/\/demo:\*\*\*@127\.0\.0\.1:\d+\)/,
     );
-    expect(lines.slice(2, -1).map((line) => line.replace(/^\+\d+ms /, '').replace(/:\d+/g, ':P'))).toEqual([
+    const end = lines.findIndex((line) => line.startsWith('demo: the responder received')); // act 2 follows
+    expect(lines.slice(2, end).map((line) => line.replace(/^\+\d+ms /, '').replace(/:\d+/g, ':P'))).toEqual([
       'attempt 1 tcp://127.0.0.1:P',
       'failed 1 tcp://127.0.0.1:P ECONNREFUSED — next attempt in 250 ms',
       'attempt 2 tcp://127.0.0.1:P',
@@ -613,7 +614,7 @@ describe('runCli --demo', () => {
       'connected 3 tcp://127.0.0.1:P',
       expect.stringMatching(/^ +STOMP 1\.2, server stomp-responder\/1\.0, session session-\w+$/),
     ]);
-    expect(lines.at(-1)).toBe('demo: the responder received CONNECT, DISCONNECT; shutting it down');
+    expect(lines[end]).toBe('demo: the responder received CONNECT, DISCONNECT; shutting it down');
     expect(stdout.text).not.toContain('secret');
     expect(stderr.text).toBe('');
     expect(await leakedSince(baseline)).toEqual([]);
@@ -623,6 +624,6 @@ describe('runCli --demo', () => {
     const { io, stdout } = testIo();
     await expect(runCli(['--demo', '--json'], io)).resolves.toBe(0);
     const types = stdout.lines().map((line) => (JSON.parse(line) as { type: string }).type);
-    expect(types).toEqual(['attempt', 'failed', 'attempt', 'failed', 'attempt', 'connected']);
+    expect(types.slice(0, 6)).toEqual(['attempt', 'failed', 'attempt', 'failed', 'attempt', 'connected']); // act 1
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseSockoptArg, type SockoptValue } from './sockopt-arg';
+import { parseHeartBeatArg } from './stay-args';
 import { UsageError } from './usage-error';
 
 /**
@@ -28,6 +29,10 @@ export interface CliOptions {
   readonly vhost?: string;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** `--stay`: follow `connection$` (reconnect after every drop) until interrupted. */
+  readonly stay?: boolean;
+  /** `--heart-beat CX,CY` (ms): the CONNECT frame's heart-beat header. */
+  readonly heartBeat?: readonly [number, number];
 }
 
 const CONFIG = {
@@ -43,6 +48,8 @@ const CONFIG = {
     login: { type: 'string' },
     passcode: { type: 'string' },
     vhost: { type: 'string' },
+    stay: { type: 'boolean' },
+    'heart-beat': { type: 'string' },
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
@@ -167,7 +174,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
 
   const stomp = !!values.stomp;
   if (!stomp) {
-    const needsStomp = (['login', 'passcode', 'vhost'] as const).find((name) => values[name] !== undefined);
+    const needsStomp = (['login', 'passcode', 'vhost', 'heart-beat'] as const).find(
+      (name) => values[name] !== undefined,
+    );
     if (needsStomp !== undefined) throw new UsageError(`--${needsStomp} needs --stomp`);
   }
 
@@ -179,6 +188,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     stomp,
     ...(values.login !== undefined && { login: values.login }),
     ...(values.vhost !== undefined && { vhost: values.vhost }),
+    ...(values.stay === true && { stay: true }),
+    ...(values['heart-beat'] !== undefined && { heartBeat: parseHeartBeatArg(values['heart-beat']) }),
   };
   if (values.passcode !== undefined) {
     Object.defineProperty(options, 'passcode', { value: values.passcode, enumerable: false });

@@ -4,6 +4,7 @@ import { maskPasscodes } from '../uri/mask-passcodes';
 import { parseCliArgs, type CliOptions } from './args';
 import type { CliIo } from './cli-io';
 import { runConnect } from './connect-run';
+import { runStayDemo } from './demo-stay';
 import { createStyle, useColor } from './style';
 
 /** The demo's wait before its second attempt (ms): long enough to see, short enough not to bore. */
@@ -50,7 +51,9 @@ export function demoArgs(refused: readonly number[], live: number): string[] {
  * `demo`, passcode `secret`, virtual host `/`), finds two refused loopback
  * ports, and runs the CLI through `failover:` over all three, printing the
  * whole timeline: two refused attempts with growing waits, then the
- * connection and the responder's CONNECTED frame. Then it closes everything.
+ * connection and the responder's CONNECTED frame. Then it closes everything,
+ * and its second act runs `--stay` ({@link runStayDemo}): a broker goes
+ * away and the CLI fails over to a standby.
  * With `--json` or `--quiet` (the only options it takes) only the run's own
  * output is printed. Resolves to the run's exit code (0).
  *
@@ -66,6 +69,7 @@ export async function runDemo(options: Pick<CliOptions, 'json' | 'quiet'>, io: C
     if (chatty) io.stdout.write(`${style.dim(text)}\n`);
   };
   const responder = await startStompResponder({ login: 'demo', passcode: 'secret', vhost: '/' });
+  let code: number;
   try {
     const refused = [await refusedPort(), await refusedPort()];
     const argv = demoArgs(refused, responder.port);
@@ -76,11 +80,11 @@ export async function runDemo(options: Pick<CliOptions, 'json' | 'quiet'>, io: C
     say(`$ stomp-connect ${argv.map((arg) => shellQuote(maskPasscodes(arg).masked)).join(' ')}`);
     const parsed = parseCliArgs(argv);
     const run: CliOptions = Object.freeze({ ...parsed, json: options.json, quiet: options.quiet });
-    const code = await runConnect(run, io);
+    code = await runConnect(run, io);
     const frames = responder.frames.map((frame) => frame.command).join(', ');
     say(`demo: the responder received ${frames || 'nothing'}; shutting it down`);
-    return code;
   } finally {
     await responder.close();
   }
+  return code === 0 ? runStayDemo(options, io, say) : code;
 }

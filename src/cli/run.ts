@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io';
 import { runConnect } from './connect-run';
 import { EXIT } from './exit';
 import { runDemo } from './demo';
+import { runStay } from './stay-run';
 import { formatError } from './format';
 import { UsageError } from './usage-error';
 import { USAGE } from './usage';
@@ -14,6 +15,7 @@ import { packageVersion } from './version';
  * the exit code: 0 connected, 1 every attempt failed, 2 bad usage / URI /
  * sockopt (one line on stderr, no stack), and when `io.signal` aborted the
  * run the code its reason names (130 Ctrl-C, 143 SIGTERM, 141 output closed).
+ * With `--stay` it follows `connection$` until aborted (see {@link runStay}).
  * Everything it writes goes to `io.stdout` / `io.stderr`, so tests run it in
  * process.
  *
@@ -45,6 +47,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case 'demo':
       return runDemo(options, io);
     case 'connect':
-      return runConnect(options, io);
+      return options.stay === true ? runStay(options, io) : runConnect(options, io);
   }
 }

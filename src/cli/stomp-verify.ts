@@ -15,7 +15,7 @@ export const PASSCODE_ENV = 'STOMP_PASSCODE';
 
 /**
  * The `verify` of `--stomp`: a {@link stompHandshake} with the command line's
- * `--login`, `--vhost` (the `host` header) and passcode. The passcode is
+ * `--login`, `--vhost` (the `host` header), `--heart-beat` and passcode. The passcode is
  * `--passcode`, else the peer's URI passcode, else `$STOMP_PASSCODE` (which
  * keeps it out of the process list); the login is `--login`, else the URI's.
  *
@@ -25,7 +25,7 @@ export const PASSCODE_ENV = 'STOMP_PASSCODE';
  * ```
  */
 export function stompVerify(
-  options: Pick<CliOptions, 'login' | 'passcode' | 'vhost'>,
+  options: Pick<CliOptions, 'login' | 'passcode' | 'vhost' | 'heartBeat'>,
   env: Readonly<Record<string, string | undefined>> = {},
 ): (socket: Socket, peer: Peer) => Observable<StompConnected> {
   const fromEnv = env[PASSCODE_ENV] === '' ? undefined : env[PASSCODE_ENV];
@@ -35,6 +35,7 @@ export function stompVerify(
       ...(options.login !== undefined && { login: options.login }),
       ...(passcode !== undefined && { passcode }),
       ...(options.vhost !== undefined && { host: options.vhost }),
+      ...(options.heartBeat !== undefined && { heartBeat: options.heartBeat }),
     })(socket, peer);
   };
 }

@@ -9,7 +9,8 @@
 export const USAGE = `Usage: stomp-connect [options] <uri>
 
 Connects to a STOMP broker, failing over between peers, and prints every
-attempt as a timeline; then closes the connection and exits.
+attempt as a timeline; then closes the connection and exits (with --stay: stays
+connected, reconnecting after every drop, until interrupted).
 
   <uri>  tcp://host[:port], ssl://host[:port], stomp://, stomp+ssl://,
          failover:(uri,uri,...)?options (ActiveMQ syntax), or file:PATH
@@ -32,12 +33,19 @@ Options:
       --login NAME          STOMP login (default: the URI's)
       --passcode TEXT       STOMP passcode (default: the URI's, else $STOMP_PASSCODE)
       --vhost NAME          the CONNECT frame's host header (RabbitMQ: --vhost /)
+      --heart-beat CX,CY    the CONNECT frame's heart-beat header in ms (default
+                            0,0; with --stay 10000,10000); negotiated heart-beats
+                            are kept and shown
+      --stay                stay connected (connection$): after a drop, reconnect
+                            with the URI's failover options; every cycle, each
+                            disconnect (reason, how long it lasted) is shown
       --json                one JSON object per event per line
   -q, --quiet               print only the final line, or the error
   -h, --help                print this help
   -V, --version             print the version
       --demo                fail over from refused ports to a local STOMP
-                            responder on 127.0.0.1 (no broker needed)
+                            responder on 127.0.0.1, then stay connected while
+                            it goes away (--stay; no broker needed)
 
 Environment:
   STOMP_PASSCODE        the STOMP passcode when neither --passcode nor the URI
@@ -51,6 +59,8 @@ Exit status: 0 connected, 1 every attempt failed, 2 bad usage, URI or sockopt,
 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 141 output closed (the
 reader went away, e.g. | head -1; as SIGPIPE). Each of the last three cancels
 the run at once and closes what it opened.
+With --stay: 130 or 143 once the live connection is closed, 1 when a cycle runs
+out of attempts.
 
 Example:
   stomp-connect --stomp --vhost / \\

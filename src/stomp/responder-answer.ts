@@ -31,6 +31,8 @@ export interface StompResponderOptions {
   readonly server?: string;
   /** CONNECTED's `heart-beat` header; default `[0, 0]`. */
   readonly heartBeat?: readonly [number, number];
+  /** Send EOLs at the interval `heartBeat` and the client's CONNECT negotiate; default false (a silent broker). */
+  readonly keepHeartBeats?: boolean;
   /** Write the answer this many bytes at a time (1: a byte at a time); default: in one write. */
   readonly chunkSize?: number;
   /** ms between those writes; default 0 (the next turn of the event loop). */

@@ -25,6 +25,10 @@ export interface StompResponder {
   readonly frames: StompFrame[];
   /** How many connections were accepted so far. */
   readonly connections: number;
+  /** How many heart-beat EOLs clients sent (chunks of nothing but EOLs, after CONNECT). */
+  readonly heartBeatsReceived: number;
+  /** Closes every open connection at once, as a broker that goes away would; it keeps listening. */
+  drop(): void;
   /** Stops listening and destroys the open connections. */
   close(): Promise<void>;
 }
@@ -49,6 +53,18 @@ function send(socket: Socket, bytes: Buffer, close: boolean, options: StompRespo
 }
 
 /**
+ * Sends the heart-beats the CONNECT frame and `options.heartBeat` negotiate
+ * (STOMP 1.2: every max(sx, cy) ms when both are non-zero) until the connection closes.
+ */
+function keepHeartBeats(socket: Socket, connect: StompFrame, options: StompResponderOptions): void {
+  const [, cy] = (connect.headers['heart-beat'] ?? '0,0').split(',').map(Number);
+  const [sx] = options.heartBeat ?? [0, 0];
+  if (!(sx > 0 && cy !== undefined && cy > 0)) return;
+  const beats = setInterval(() => socket.write('\n'), Math.max(sx, cy));
+  socket.once('close', () => clearInterval(beats));
+}
+
+/**
  * Starts a minimal STOMP responder on loopback, for tests and the CLI demo: it
  * answers each connection's CONNECT (or STOMP) frame as `options` say (as
  * RabbitMQ would: an ERROR frame `message:Bad CONNECT` with the reason in the
@@ -70,6 +86,7 @@ export function startStompResponder(options: StompResponderOptions = {}): Promis
   const frames: StompFrame[] = [];
   const sockets = new Set<Socket>();
   let connections = 0;
+  let heartBeatsReceived = 0;
   const server = createServer((socket) => {
     connections++;
     sockets.add(socket);
@@ -79,6 +96,7 @@ export function startStompResponder(options: StompResponderOptions = {}): Promis
     const parser = new StompFrameParser();
     let connected = false;
     socket.on('data', (chunk: Buffer) => {
+      if (connected && chunk.every((byte) => byte === 0x0a)) heartBeatsReceived += chunk.length;
       try {
         parser.push(chunk);
         for (let frame = parser.next(); frame !== undefined; frame = parser.next()) {
@@ -90,6 +108,7 @@ export function startStompResponder(options: StompResponderOptions = {}): Promis
             const { bytes, close } = responderAnswer(frame, options);
             const before = options.before === undefined ? Buffer.alloc(0) : Buffer.from(options.before);
             send(socket, Buffer.concat([before, withEol(bytes, options.eol ?? '\n')]), close, options);
+            if (!close && options.keepHeartBeats === true) keepHeartBeats(socket, frame, options);
           } else if (frame.command === 'DISCONNECT') {
             const receipt = frame.headers.receipt;
             if (receipt !== undefined)
@@ -116,6 +135,12 @@ export function startStompResponder(options: StompResponderOptions = {}): Promis
         frames,
         get connections() {
           return connections;
+        },
+        get heartBeatsReceived() {
+          return heartBeatsReceived;
+        },
+        drop: () => {
+          for (const socket of sockets) socket.destroy();
         },
         close: () =>
           new Promise<void>((done) => {

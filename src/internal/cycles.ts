@@ -1,0 +1,97 @@
+import { concatMap, defer, type Observable, of, repeat } from 'rxjs';
+import { randomOf, run$ } from '../connect';
+import { attemptSchedule, type ScheduledAttempt } from '../schedule';
+import type { PreparedSockopts } from '../transport/sockopts';
+import type { ConnectionEvent, ConnectionPlan, ConnectOptions } from '../types';
+import { afterDrop, cycleBackoff, cycleStart } from './cycle-state';
+import { liveConnection$ } from './live-connection';
+import { retryWait } from './retry-wait';
+
+/**
+ * What `connection$` was asked for beyond the connect options, checked.
+ *
+ * @example
+ * ```ts
+ * const settings: CycleSettings = { stableAfter: 30000, heartBeats: true };
+ * ```
+ */
+export interface CycleSettings {
+  readonly stableAfter: number;
+  readonly heartBeats: boolean;
+}
+
+/** Reports each attempt the schedule hands out, so the cycle knows the delay its connection left. */
+function reporting(
+  schedule: Iterator<ScheduledAttempt>,
+  seen: (attempt: ScheduledAttempt) => void,
+): Iterator<ScheduledAttempt> {
+  return {
+    next: () => {
+      const next = schedule.next();
+      if (next.done !== true) seen(next.value);
+      return next;
+    },
+  };
+}
+
+/**
+ * The cycles of one `connection$` subscription: each a run of the schedule
+ * ({@link run$}) from the limit and delay {@link cycleStart} gives, its
+ * events numbered by `connection`; its connection kept by
+ * {@link liveConnection$} until the socket closes; then, after the wait
+ * {@link afterDrop} gives (a `timer`, or a microtask for 0 — see
+ * {@link retryWait}), the next cycle (`repeat`). A cycle that runs out of
+ * attempts errors the stream with its `ConnectError`. The state (cycle
+ * number, delay, wait) is the subscription's own.
+ *
+ * @example
+ * ```ts
+ * cycles$(plan, prepared, { verify: stompHandshake() }, { stableAfter: 30000, heartBeats: true })
+ *   .subscribe((event) => console.log(event.connection, event.type));
+ * ```
+ */
+export function cycles$(
+  plan: ConnectionPlan,
+  prepared: PreparedSockopts,
+  options: ConnectOptions,
+  settings: CycleSettings,
+): Observable<ConnectionEvent> {
+  return defer(() => {
+    const random = randomOf(options);
+    const backoff = cycleBackoff(plan);
+    let connection = 0;
+    let delay = backoff.initialReconnectDelay; // where the next wait is drawn from
+    let wait = 0; // before the next cycle
+    let zeroWaits = 0; // in a row, between cycles
+
+    const cycle$ = defer(() => {
+      const current = ++connection;
+      let scheduled: ScheduledAttempt | undefined;
+      const schedule = reporting(
+        attemptSchedule(plan, random, cycleStart(plan, current, delay)),
+        (attempt) => {
+          scheduled = attempt;
+        },
+      );
+      return run$(plan, prepared, options, schedule).pipe(
+        concatMap((event): Observable<ConnectionEvent> => {
+          if (event.type !== 'connected') return of(Object.freeze({ ...event, connection: current }));
+          // The backoff goes on from the delay in force at the attempt that connected.
+          if (plan.failover !== null && scheduled !== undefined) delay = scheduled.delay;
+          return liveConnection$(event, current, settings.heartBeats, (connectedFor) => {
+            ({ wait, delay } = afterDrop(backoff, delay, connectedFor, settings.stableAfter, random));
+          });
+        }),
+      );
+    });
+
+    return cycle$.pipe(
+      repeat({
+        delay: () => {
+          zeroWaits = wait === 0 ? zeroWaits + 1 : 0;
+          return retryWait(wait, zeroWaits);
+        },
+      }),
+    );
+  });
+}
