@@ -16,7 +16,7 @@ import { median, ratios, summary } from './lib/stats.mjs';
 const LATENCY_ROUNDS = 20;
 const LATENCY_STEPS = 500; // messages per client and round: 10,000 in all
 const BURST_ROUNDS = 20;
-const BURST = 500; // messages per burst: 10,000 per client in all
+const BURST = 1000; // messages per burst: 20,000 per client in all
 const WARMUP = 1000;
 const BODY = 'x'.repeat(100);
 

@@ -48,8 +48,8 @@ export function owner({ type, name, script, holder }) {
   if (/^rxjs\//.test(script)) return 'rxjs';
   if (/^dist\//.test(script)) return 'ours';
   if (/^node:|^internal\//.test(script)) return 'node';
-  if (/^(Attempt|AttemptOutcome|TransportObserver|attemptSchedule)$/.test(name)) return 'ours';
-  if (/^(Attempt|AttemptOutcome|attemptSchedule)\./.test(holder)) return 'ours';
+  if (/^(Attempt|AttemptOutcome|TransportObserver|attemptSchedule|schedule)$/.test(name)) return 'ours';
+  if (/^(Attempt|AttemptOutcome|attemptSchedule|schedule)\./.test(holder)) return 'ours';
   if (/Subscriber|Subscription|Observable|Observer/.test(holder)) return 'rxjs';
   if (type === 'object' && /Subscriber|Subscription|Observable|Observer|Action|Scheduler/.test(name))
     return 'rxjs';
