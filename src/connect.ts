@@ -213,7 +213,7 @@ function attempt$(
         verify,
         timeoutMs: peer.connectionTimeout ?? plan.failover?.connectionTimeout ?? prepared.attemptTimeout,
       },
-      new AttemptOutcome(subscriber, scheduled, errors),
+      new AttemptOutcome(subscriber, scheduled, errors, verify !== undefined),
     );
   });
 }
@@ -224,11 +224,16 @@ class AttemptOutcome implements EstablishObserver {
     private readonly subscriber: Subscriber<ConnectEvent>,
     private readonly scheduled: ScheduledAttempt,
     private readonly errors: AttemptError[],
+    private readonly verifies: boolean,
   ) {}
 
-  next(established: Established): void {
+  next({ socket, verified }: Established): void {
     const { attempt, peer } = this.scheduled;
-    this.subscriber.next(Object.freeze({ type: 'connected', attempt, peer, ...established }));
+    // `verified` only with `verify` (establish gives it then, even when undefined).
+    const event: ConnectEvent = this.verifies
+      ? { type: 'connected', attempt, peer, socket, verified }
+      : { type: 'connected', attempt, peer, socket };
+    this.subscriber.next(Object.freeze(event));
     this.subscriber.complete();
   }
 
