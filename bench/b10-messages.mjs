@@ -63,6 +63,9 @@ main(
         B10: {
           what: 'rx-stomp messages: stompjsSocket / @stomp/tcp-wrapper',
           value: null,
+          min: null,
+          max: null,
+          spread: null,
           unit: 'x',
           target: 'latency p50 <= 1.05; throughput >= 0.95',
           met: null,

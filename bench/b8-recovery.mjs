@@ -102,6 +102,9 @@ main(
         B8: {
           what: 'recovery after a drop: connection$ median ms from the reset to a STOMP session on the standby',
           value: null,
+          min: null,
+          max: null,
+          spread: null,
           unit: 'ms',
           target: `<= ${TARGET_MS} ms; <= 1.1x the tcp-wrapper floor`,
           met: null,

@@ -49,6 +49,9 @@ main(
         B9: {
           what,
           value: null,
+          min: null,
+          max: null,
+          spread: null,
           unit: 'ms',
           target: `<= ${TARGET_MS}`,
           met: null,

@@ -60,7 +60,16 @@ function runBench({ id, file, maxMs, nodeArgs = [], cpu = CLIENT_CPU }) {
       } else {
         console.error(`${id}: FAILED after ${seconds} s: ${answer.error}`);
         resolve({
-          [id]: { value: null, unit: '', min: null, max: null, target: '', met: false, error: answer.error },
+          [id]: {
+            value: null,
+            unit: '',
+            min: null,
+            max: null,
+            spread: null,
+            target: '',
+            met: false,
+            error: answer.error,
+          },
         });
       }
     });
