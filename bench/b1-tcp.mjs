@@ -12,7 +12,7 @@ import { ratios, summary } from './lib/stats.mjs';
 
 const ROUNDS = 20;
 const STEPS = 400; // connections per variant and round
-const WARMUP_STEPS = 1000;
+const WARMUP_STEPS = 4000;
 
 main(async () => {
   const listener = await startListeners([{ kind: 'tcp' }]);

@@ -10,7 +10,7 @@ import { ratios, summary } from './lib/stats.mjs';
 
 const ROUNDS = 20;
 const STEPS = 100; // runs per variant and round
-const WARMUP_STEPS = 200;
+const WARMUP_STEPS = 800;
 
 main(async () => {
   const listener = await startListeners([{ kind: 'tcp' }]);
