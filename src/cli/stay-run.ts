@@ -1,5 +1,5 @@
 import { asyncScheduler, concat, defer, map, type Observable, of, Subscription, switchMap, tap } from 'rxjs';
-import { connection$ } from '../connection';
+import { connectionWith$ } from '../connection';
 import type { ConnectionEvent, Socket } from '../types';
 import type { CliOptions } from './args';
 import type { CliIo } from './cli-io';
@@ -164,9 +164,12 @@ export function runStay(
     }
     signal?.addEventListener('abort', onAbort, { once: true });
     const sockopts = withKeyPassphrase(options.sockopts, env);
-    const events$ = connection$(options.uri, sockopts, verify === undefined ? {} : { verify }).pipe(
-      tap(follow),
-    );
+    const events$ = connectionWith$(
+      options.uri,
+      sockopts,
+      verify === undefined ? {} : { verify },
+      options.race,
+    ).pipe(tap(follow));
     subscription.add(
       entries$(events$, notices).subscribe({
         next: show,

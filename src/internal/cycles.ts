@@ -18,6 +18,8 @@ import { retryWait } from './retry-wait';
 export interface CycleSettings {
   readonly stableAfter: number;
   readonly heartBeats: boolean;
+  /** ms to stagger each cycle's attempts by, overriding the URI's `connectionAttemptDelay` (the CLI's `--race`). */
+  readonly stagger?: number;
 }
 
 /** Reports each attempt the schedule hands out, so the cycle knows the delay its connection left. */
@@ -73,7 +75,7 @@ export function cycles$(
           scheduled = attempt;
         },
       );
-      return run$(plan, prepared, options, schedule).pipe(
+      return run$(plan, prepared, options, schedule, settings.stagger).pipe(
         concatMap((event): Observable<ConnectionEvent> => {
           if (event.type !== 'connected') return of(Object.freeze({ ...event, connection: current }));
           // The backoff goes on from the delay in force at the attempt that connected.
