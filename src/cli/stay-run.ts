@@ -105,6 +105,7 @@ export function runStay(
     const start = Date.now();
     const subscription = new Subscription();
     let live: Socket | undefined; // between connected and disconnected
+    let liveConnection = 0; // its number: a priority switch emits the new `connected` before the old `disconnected`
     let settled = false;
 
     const finish = (code: number): void => {
@@ -154,8 +155,9 @@ export function runStay(
     const follow = (event: ConnectionEvent): void => {
       if (event.type === 'connected') {
         live = event.socket;
+        liveConnection = event.connection;
         event.socket.resume(); // read and drop: a broker's close is then always seen
-      } else if (event.type === 'disconnected') live = undefined;
+      } else if (event.type === 'disconnected' && event.connection === liveConnection) live = undefined;
     };
 
     if (signal?.aborted) {
