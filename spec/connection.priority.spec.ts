@@ -175,4 +175,28 @@ describe('connection$: priority peers probed in the background (marbles)', () =>
       });
     });
   });
+
+  it('after a staggered cycle, the backoff goes on from the attempt that connected, not the last one started', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const a = new LiveSocket('a');
+      const transport = answers({
+        a: [timer(60).pipe(map(() => a.socket)), () => cold<Socket>('-')],
+        b: [() => cold<Socket>('-')],
+      });
+      at(100, () => a.peerClose());
+      const uri =
+        'failover:(tcp://a:1,tcp://b:2)?randomize=false&connectionAttemptDelay=50&initialReconnectDelay=100';
+      // Attempt 1 (delay 100) connected while attempt 2 (delay 200) was in flight: cycle 2 waits 100.
+      expectObservable(connection$(uri, {}, { transport }).pipe(told()), '^ 249ms !').toBe(
+        'a 49ms b 9ms c 39ms d 99ms e',
+        {
+          a: '1: attempt 1 tcp://a:1',
+          b: '1: attempt 2 tcp://b:2',
+          c: '1: connected 1 tcp://a:1',
+          d: '1: disconnected tcp://a:1 closed 40ms',
+          e: '2: attempt 1 tcp://a:1',
+        },
+      );
+    });
+  });
 });

@@ -102,17 +102,21 @@ export function cycles$(
 
     const cycle$ = defer(() => {
       const current = ++connection;
-      let scheduled: ScheduledAttempt | undefined;
+      // The attempts handed out lately, by number: with staggered attempts the one that connects
+      // need not be the last (at most one per peer is in flight, so as many are kept).
+      const recent = new Map<number, ScheduledAttempt>();
       const schedule = reporting(
         attemptSchedule(plan, random, cycleStart(plan, current, delay)),
         (attempt) => {
-          scheduled = attempt;
+          recent.set(attempt.attempt, attempt);
+          recent.delete(attempt.attempt - plan.peers.length - 1);
         },
       );
       return run$(plan, prepared, options, schedule, settings.stagger).pipe(
         concatMap((event): Observable<ConnectionEvent> => {
           if (event.type !== 'connected') return of(Object.freeze({ ...event, connection: current }));
           // The backoff goes on from the delay in force at the attempt that connected.
+          const scheduled = recent.get(event.attempt);
           if (plan.failover !== null && scheduled !== undefined) delay = scheduled.delay;
           return connected$(event, current);
         }),
