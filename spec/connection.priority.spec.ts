@@ -199,4 +199,28 @@ describe('connection$: priority peers probed in the background (marbles)', () =>
       );
     });
   });
+
+  it('with initialReconnectDelay=0 the probes still wait, as the defaults do (10 ms doubling), never a tight loop', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const b = new LiveSocket('b');
+      const transport = answers({ a: [refuse], b: [of(b.socket)] });
+      const uri =
+        'failover:(tcp://a:1,tcp://b:2)?randomize=false&priorityBackup=true&initialReconnectDelay=0';
+      expectObservable(connection$(uri, {}, { transport }).pipe(toldProbes()), '^ 99ms !').toBe(
+        '(afbc) 4ms (pq) 16ms (rs) 36ms (tu)',
+        {
+          a: '1: attempt 1 tcp://a:1',
+          f: '1: failed 1 ECONNREFUSED 0',
+          b: '1: attempt 2 tcp://b:2',
+          c: '1: connected 2 tcp://b:2',
+          p: 'P 2: attempt 1 tcp://a:1',
+          q: 'P 2: failed 1 ECONNREFUSED 20',
+          r: 'P 2: attempt 2 tcp://a:1',
+          s: 'P 2: failed 2 ECONNREFUSED 40',
+          t: 'P 2: attempt 3 tcp://a:1',
+          u: 'P 2: failed 3 ECONNREFUSED 80',
+        },
+      );
+    });
+  });
 });

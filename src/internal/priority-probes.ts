@@ -9,6 +9,7 @@ import type {
   ConnectOptions,
   FailoverOptions,
 } from '../types';
+import { FAILOVER_DEFAULTS } from '../uri/failover-options';
 import { priorityPeers } from './priority-peers';
 import { retryWait } from './retry-wait';
 
@@ -18,7 +19,8 @@ type Connected = Extract<ConnectEvent, { type: 'connected' }>;
  * The background probes of the plan's priority peers (SPEC §9): one attempt
  * at a time (never staggered), the first after `initialReconnectDelay`
  * (jittered as configured), each later one after the backoff's next wait,
- * with no limit; same transport, sockopts and `verify` as the cycles. Ends
+ * with no limit (with `initialReconnectDelay=0`: 10 ms doubling, as the
+ * defaults, never a tight loop); same transport, sockopts and `verify` as the cycles. Ends
  * with `connected` when one connects.
  *
  * @example
@@ -33,10 +35,23 @@ export function probes$(
   options: ConnectOptions,
   random: () => number,
 ): Observable<ConnectEvent> {
+  // Probes run for as long as the connection lasts: without an initial delay they would retry a
+  // down priority peer in a tight loop, so they then wait as the default options do.
+  const backoff: FailoverOptions =
+    failover.initialReconnectDelay > 0
+      ? failover
+      : {
+          ...failover,
+          initialReconnectDelay: FAILOVER_DEFAULTS.initialReconnectDelay,
+          backOffMultiplier: FAILOVER_DEFAULTS.backOffMultiplier,
+          useExponentialBackOff: true,
+          maxReconnectDelay:
+            failover.maxReconnectDelay > 0 ? failover.maxReconnectDelay : FAILOVER_DEFAULTS.maxReconnectDelay,
+        };
   const probePlan: ConnectionPlan = Object.freeze({
     peers: priorityPeers(plan),
     failover: Object.freeze({
-      ...failover,
+      ...backoff,
       randomize: false, // in their order, every time
       maxReconnectAttempts: -1,
       startupMaxReconnectAttempts: -1,
@@ -47,9 +62,9 @@ export function probes$(
     ignored: Object.freeze([]),
   });
   return defer(() => {
-    const first = failover.initialReconnectDelay;
-    const wait = first > 0 ? jitteredWait(first, failover.jitter, random) : 0;
-    const schedule = attemptSchedule(probePlan, random, { limit: -1, delay: nextDelay(failover, first) });
+    const first = backoff.initialReconnectDelay;
+    const wait = jitteredWait(first, backoff.jitter, random);
+    const schedule = attemptSchedule(probePlan, random, { limit: -1, delay: nextDelay(backoff, first) });
     return retryWait(wait).pipe(switchMap(() => run$(probePlan, prepared, options, schedule, 0)));
   });
 }
