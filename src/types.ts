@@ -85,6 +85,12 @@ export interface FailoverOptions {
   readonly jitter: Jitter;
   /** Failover-level attempt timeout (ms) for peers that set none. */
   readonly connectionTimeout?: number;
+  /** ActiveMQ's: the first peer as written is a priority peer (SPEC §9). */
+  readonly priorityBackup: boolean;
+  /** The canonical `peer.uri` of each peer named by `priorityURIs`, in their order; `[]` = none. */
+  readonly priorityURIs: readonly string[];
+  /** ms after which an unfinished attempt no longer holds up the next one (SPEC §9); 0 = off. */
+  readonly connectionAttemptDelay: number;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface CliOptions {
   readonly quiet: boolean;
   /** `--stay`: follow `connection$` (reconnect after every drop) until interrupted. */
   readonly stay?: boolean;
+  /** `--race MS`: stagger the attempts by MS ms (the URI's `connectionAttemptDelay`, overridden; 0 = sequential). */
+  readonly race?: number;
   /** `--heart-beat CX,CY` (ms): the CONNECT frame's heart-beat header. */
   readonly heartBeat?: readonly [number, number];
 }
@@ -44,6 +46,7 @@ const CONFIG = {
     cert: { type: 'string' },
     key: { type: 'string' },
     timeout: { type: 'string' },
+    race: { type: 'string' },
     stomp: { type: 'boolean' },
     login: { type: 'string' },
     passcode: { type: 'string' },
@@ -92,14 +95,14 @@ function usageOf(error: unknown): UsageError {
  */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 
-function timeoutMs(text: string): number {
+function timeoutMs(text: string, option = '--timeout', zero = 'none'): number {
   if (!/^\d+$/.test(text)) {
-    throw new UsageError(`--timeout expects whole milliseconds (0 = none), got '${text}'`);
+    throw new UsageError(`${option} expects whole milliseconds (0 = ${zero}), got '${text}'`);
   }
   const ms = Number(text);
   if (ms > MAX_TIMEOUT_MS) {
     throw new UsageError(
-      `--timeout is at most ${MAX_TIMEOUT_MS} ms (about 24.8 days, Node's timer limit), got '${text}'`,
+      `${option} is at most ${MAX_TIMEOUT_MS} ms (about 24.8 days, Node's timer limit), got '${text}'`,
     );
   }
   return ms;
@@ -189,6 +192,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(values.login !== undefined && { login: values.login }),
     ...(values.vhost !== undefined && { vhost: values.vhost }),
     ...(values.stay === true && { stay: true }),
+    ...(values.race !== undefined && { race: timeoutMs(values.race, '--race', 'sequential') }),
     ...(values['heart-beat'] !== undefined && { heartBeat: parseHeartBeatArg(values['heart-beat']) }),
   };
   if (values.passcode !== undefined) {

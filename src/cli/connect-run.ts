@@ -1,5 +1,5 @@
 import { concat, defer, EMPTY, Subscription, tap } from 'rxjs';
-import { connect$ } from '../connect';
+import { connectWith$ } from '../connect';
 import type { Socket } from '../types';
 import type { CliOptions } from './args';
 import { closeSocket$, STOMP_DISCONNECT } from './close-socket';
@@ -113,7 +113,7 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
     }
     signal?.addEventListener('abort', onAbort, { once: true });
     const sockopts = withKeyPassphrase(options.sockopts, env);
-    const events$ = connect$(options.uri, sockopts, verify === undefined ? {} : { verify });
+    const events$ = connectWith$(options.uri, sockopts, verify === undefined ? {} : { verify }, options.race);
     const run$ = concat(
       timeline$(events$, { notices }).pipe(tap(show)),
       defer(() =>

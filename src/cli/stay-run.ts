@@ -1,5 +1,5 @@
 import { asyncScheduler, concat, defer, map, type Observable, of, Subscription, switchMap, tap } from 'rxjs';
-import { connection$ } from '../connection';
+import { connectionWith$ } from '../connection';
 import type { ConnectionEvent, Socket } from '../types';
 import type { CliOptions } from './args';
 import type { CliIo } from './cli-io';
@@ -105,6 +105,7 @@ export function runStay(
     const start = Date.now();
     const subscription = new Subscription();
     let live: Socket | undefined; // between connected and disconnected
+    let liveConnection = 0; // its number: a priority switch emits the new `connected` before the old `disconnected`
     let settled = false;
 
     const finish = (code: number): void => {
@@ -154,8 +155,9 @@ export function runStay(
     const follow = (event: ConnectionEvent): void => {
       if (event.type === 'connected') {
         live = event.socket;
+        liveConnection = event.connection;
         event.socket.resume(); // read and drop: a broker's close is then always seen
-      } else if (event.type === 'disconnected') live = undefined;
+      } else if (event.type === 'disconnected' && event.connection === liveConnection) live = undefined;
     };
 
     if (signal?.aborted) {
@@ -164,9 +166,12 @@ export function runStay(
     }
     signal?.addEventListener('abort', onAbort, { once: true });
     const sockopts = withKeyPassphrase(options.sockopts, env);
-    const events$ = connection$(options.uri, sockopts, verify === undefined ? {} : { verify }).pipe(
-      tap(follow),
-    );
+    const events$ = connectionWith$(
+      options.uri,
+      sockopts,
+      verify === undefined ? {} : { verify },
+      options.race,
+    ).pipe(tap(follow));
     subscription.add(
       entries$(events$, notices).subscribe({
         next: show,

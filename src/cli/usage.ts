@@ -28,6 +28,9 @@ Options:
       --timeout MS          attempt timeout in ms (at most 2147483647), i.e.
                             Timeout=MS/1000 (a connectionTimeout in the URI
                             takes precedence)
+      --race MS             staggered attempts: after MS ms an unfinished attempt
+                            no longer holds up the next one (the URI's
+                            connectionAttemptDelay; 0 = one at a time)
       --stomp               count an attempt only once the broker answers
                             CONNECT; prints the CONNECTED frame's headers
       --login NAME          STOMP login (default: the URI's)
