@@ -1,0 +1,34 @@
+import { UsageError } from './usage-error';
+
+/**
+ * The longest `--timeout`: Node's timers run a longer delay after 1 ms
+ * (a TimeoutOverflowWarning), which would time every attempt out at once.
+ *
+ * @example
+ * ```ts
+ * parseCliArgs(['--timeout', String(MAX_TIMEOUT_MS + 1), uri]); // a usage error
+ * ```
+ */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * `--timeout MS` as whole milliseconds, `0` for none; a {@link UsageError} for
+ * anything else.
+ *
+ * @example
+ * ```ts
+ * timeoutMs('2500'); // 2500
+ * ```
+ */
+export function timeoutMs(text: string): number {
+  if (!/^\d+$/.test(text)) {
+    throw new UsageError(`--timeout expects whole milliseconds (0 = none), got '${text}'`);
+  }
+  const ms = Number(text);
+  if (ms > MAX_TIMEOUT_MS) {
+    throw new UsageError(
+      `--timeout is at most ${MAX_TIMEOUT_MS} ms (about 24.8 days, Node's timer limit), got '${text}'`,
+    );
+  }
+  return ms;
+}
