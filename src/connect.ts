@@ -56,14 +56,16 @@ class RetryAfter {
  *   .subscribe((socket) => socket.write('...'));
  * ```
  */
-export function connect$(
+export function connect$<V = unknown>(
   target: ConnectTarget,
   sockopts?: Sockopts,
-  options?: ConnectOptions,
-): Observable<ConnectEvent> {
-  return withPrepared$(target, sockopts, options, (plan, prepared, checked) =>
+  options?: ConnectOptions<V>,
+): Observable<ConnectEvent<V>> {
+  const events$ = withPrepared$(target, sockopts, options, (plan, prepared, checked) =>
     run$(plan, prepared, checked, attemptSchedule(plan, randomOf(checked))),
   );
+  // `verified` is what `options.verify` emitted, so it has verify's value type.
+  return events$ as Observable<ConnectEvent> as Observable<ConnectEvent<V>>;
 }
 
 /**

@@ -74,15 +74,17 @@ function describe(value: unknown): string {
  *   .subscribe();
  * ```
  */
-export function connection$(
+export function connection$<V = unknown>(
   target: ConnectTarget,
   sockopts?: Sockopts,
-  options: ConnectionOptions = {},
-): Observable<ConnectionEvent> {
-  return defer(() => {
+  options: ConnectionOptions<V> = {},
+): Observable<ConnectionEvent<V>> {
+  const events$ = defer(() => {
     const settings = settingsOf(options);
     return withPrepared$(target, sockopts, options, (plan, prepared, checked) =>
       cycles$(plan, prepared, checked, settings),
     );
   });
+  // `verified` is what `options.verify` emitted, so it has verify's value type.
+  return events$ as Observable<ConnectionEvent> as Observable<ConnectionEvent<V>>;
 }

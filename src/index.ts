@@ -22,9 +22,13 @@ export type {
   ConnectOptions,
   FailoverOptions,
   Jitter,
+  NodeSockoptName,
+  NodeSockopts,
   Peer,
+  PerlSockopts,
   Scheme,
   Socket,
   Sockopts,
   Transport,
+  Verified,
 } from './types';

@@ -1,5 +1,5 @@
 import { attemptLimit } from '../schedule';
-import type { Sockopts } from '../types';
+import type { SockoptRecord } from '../types';
 import { parseUri } from '../uri/parse-uri';
 
 /**
@@ -27,7 +27,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * withCliDefaults({ Timeout: 0 });            // { Timeout: 0 }: none
  * ```
  */
-export function withCliDefaults(sockopts: Sockopts): Sockopts {
+export function withCliDefaults(sockopts: SockoptRecord): SockoptRecord {
   if (Object.hasOwn(sockopts, 'Timeout')) return sockopts;
   // Spread keeps every own name as an own property (`__proto__` included), so the library
   // still sees and refuses what the user wrote.
