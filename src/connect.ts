@@ -56,12 +56,13 @@ class RetryAfter {
  *   .subscribe((socket) => socket.write('...'));
  * ```
  */
-export function connect$(
+export function connect$<V = unknown>(
   target: ConnectTarget,
   sockopts?: Sockopts,
-  options?: ConnectOptions,
-): Observable<ConnectEvent> {
-  return connectWith$(target, sockopts, options);
+  options?: ConnectOptions<V>,
+): Observable<ConnectEvent<V>> {
+  // `verified` is what `options.verify` emitted, so it has verify's value type.
+  return connectWith$(target, sockopts, options) as Observable<ConnectEvent> as Observable<ConnectEvent<V>>;
 }
 
 /**

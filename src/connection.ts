@@ -74,12 +74,15 @@ function describe(value: unknown): string {
  *   .subscribe();
  * ```
  */
-export function connection$(
+export function connection$<V = unknown>(
   target: ConnectTarget,
   sockopts?: Sockopts,
-  options: ConnectionOptions = {},
-): Observable<ConnectionEvent> {
-  return connectionWith$(target, sockopts, options);
+  options: ConnectionOptions<V> = {},
+): Observable<ConnectionEvent<V>> {
+  // `verified` is what `options.verify` emitted, so it has verify's value type.
+  return connectionWith$(target, sockopts, options) as Observable<ConnectionEvent> as Observable<
+    ConnectionEvent<V>
+  >;
 }
 
 /**

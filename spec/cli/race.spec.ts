@@ -46,8 +46,12 @@ describe('stomp-connect --race MS', () => {
     });
 
     it.each([
-      ['--race', (uri: string) => ['--race', '50', uri]],
-      ['the URI option', (uri: string) => [`${uri}&connectionAttemptDelay=50`]],
+      // --no-stomp: the live peer is a bare listener; --timeout 0: no attempt timeout anywhere.
+      ['--race', (uri: string) => ['--no-stomp', '--timeout', '0', '--race', '50', uri]],
+      [
+        'the URI option',
+        (uri: string) => ['--no-stomp', '--timeout', '0', `${uri}&connectionAttemptDelay=50`],
+      ],
     ])('connects to the live peer (%s), exit 0, nothing left open', async (_how, argv) => {
       if (hole === undefined) return;
       const baseline = activeResources();
@@ -55,6 +59,7 @@ describe('stomp-connect --race MS', () => {
       const uri = `failover:(tcp://127.0.0.1:${hole.port},tcp://127.0.0.1:${live.port})?randomize=false`;
       await expect(runCli(argv(uri), io)).resolves.toBe(0);
       expect(stdout.lines().map((line) => line.replace(/^\+\d+ms /, ''))).toEqual([
+        'no attempt limit (maxReconnectAttempts): retrying until interrupted (Ctrl-C)',
         `attempt 1 tcp://127.0.0.1:${hole.port}`,
         `attempt 2 tcp://127.0.0.1:${live.port}`,
         `connected 2 tcp://127.0.0.1:${live.port}`,

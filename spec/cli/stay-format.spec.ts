@@ -29,7 +29,7 @@ describe('--stay and --heart-beat on the command line', () => {
   });
 
   it.each<[string[], string]>([
-    [['--heart-beat', '1000,1000', 'tcp://a'], '--heart-beat needs --stomp'],
+    [['--no-stomp', '--heart-beat', '1000,1000', 'tcp://a'], '--heart-beat cannot be used with --no-stomp'],
     [['--stay', '--demo'], '--demo cannot be combined with --stay'],
     [['--stay=yes', 'tcp://a'], 'option --stay takes no value'],
   ])('%p is a usage error: %s', (argv, message) => {

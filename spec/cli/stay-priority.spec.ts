@@ -42,13 +42,14 @@ describe('stomp-connect --stay with a priority peer (in process)', () => {
             .replace(`:${port}`, ':PRIORITY')
             .replace(`:${backup.port}`, ':BACKUP'),
         );
-      expect(lines.slice(0, 4)).toEqual([
+      expect(lines.slice(0, 5)).toEqual([
+        'no attempt limit (maxReconnectAttempts): retrying until interrupted (Ctrl-C)',
         'connection 1: attempt 1 tcp://127.0.0.1:PRIORITY',
         'connection 1: failed 1 tcp://127.0.0.1:PRIORITY ECONNREFUSED — next attempt in 20 ms',
         'connection 1: attempt 2 tcp://127.0.0.1:BACKUP',
         'connection 1: connected 2 tcp://127.0.0.1:BACKUP',
       ]);
-      const probes = lines.slice(4, -3); // the failed ones
+      const probes = lines.slice(5, -3); // the failed ones
       expect(probes.length).toBeGreaterThanOrEqual(2);
       const last = probes.length / 2 + 1;
       probes.forEach((line, i) => {

@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io';
 import { STOMP_DISCONNECT } from './close-socket';
 import { EXIT, stopOf } from './exit';
 import { formatError, formatWaiting } from './format';
+import { retryNotice, withCliDefaults } from './cli-defaults';
 import { withKeyPassphrase } from './key-passphrase';
 import { createPrinter } from './printer';
 import { jsonLine } from './printable';
@@ -68,11 +69,11 @@ function messageOf(error: unknown): string {
  * `stomp-connect --stay`: follows {@link connection$} until interrupted,
  * printing every event as a timeline with its cycle (`connection 2: attempt 1
  * …`), `disconnected` lines with the reason and how long the connection
- * lasted, and the heart-beats kept (`--stomp` asks for `--heart-beat`, by
+ * lasted, and the heart-beats kept (STOMP asks for `--heart-beat`, by
  * default 10000,10000); `--json` prints one record per event, `--quiet` only
  * `connected` and `disconnected`. It reads and drops whatever the broker
  * sends, so a close is always seen. Aborting `io.signal` (Ctrl-C, SIGTERM)
- * closes the live connection (after a STOMP DISCONNECT with `--stomp`, its
+ * closes the live connection (after a STOMP DISCONNECT unless `--no-stomp`, its
  * writes flushed) and resolves to 130 once it has closed; a cycle that runs
  * out of attempts resolves to 1, a bad URI or sockopt to 2. `onEvent` sees
  * each event once it is printed (the demo uses it to time its acts).
@@ -81,7 +82,7 @@ function messageOf(error: unknown): string {
  * ```ts
  * const controller = new AbortController();
  * process.once('SIGINT', () => controller.abort());
- * process.exitCode = await runStay(parseCliArgs(['--stay', '--stomp', uri]), {
+ * process.exitCode = await runStay(parseCliArgs(['--stay', uri]), {
  *   stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal,
  * });
  * ```
@@ -165,7 +166,9 @@ export function runStay(
       return;
     }
     signal?.addEventListener('abort', onAbort, { once: true });
-    const sockopts = withKeyPassphrase(options.sockopts, env);
+    const notice = options.quiet || options.json ? null : retryNotice(options.uri, true);
+    if (notice !== null) printer.line(style.dim(notice));
+    const sockopts = withKeyPassphrase(withCliDefaults(options.sockopts), env);
     const events$ = connectionWith$(
       options.uri,
       sockopts,
