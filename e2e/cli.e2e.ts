@@ -30,9 +30,8 @@ beforeAll(async () => {
 }, 240_000);
 
 describe('stomp-connect against the real brokers', () => {
-  it('connects to RabbitMQ with the STOMP handshake (--vhost /) and prints its CONNECTED frame', async () => {
+  it('connects to RabbitMQ with the STOMP handshake (the default; --vhost /) and prints its CONNECTED frame', async () => {
     const { code, stdout, stderr } = await cli(
-      '--stomp',
       '--vhost',
       '/',
       `tcp://guest:guest@127.0.0.1:${RABBITMQ.stomp}`,
@@ -48,7 +47,6 @@ describe('stomp-connect against the real brokers', () => {
 
   it('connects to RabbitMQ over TLS, verified with the generated CA (--ca)', async () => {
     const { code, stdout } = await cli(
-      '--stomp',
       '--vhost',
       '/',
       '--ca',
@@ -65,7 +63,7 @@ describe('stomp-connect against the real brokers', () => {
 
   it('connects to ActiveMQ and reports it in --json, without secrets', async () => {
     const { code, stdout } = await cli(
-      '--stomp',
+      '--stomp', // accepted as before, though STOMP is the default now
       '--json',
       '--login',
       'someone',
@@ -89,12 +87,22 @@ describe('stomp-connect against the real brokers', () => {
   it('fails over from a refused port and a wrong RabbitMQ passcode (ERROR frame) to ActiveMQ, exit 0', async () => {
     const refused = await refusedPort();
     const uri = `failover:(tcp://127.0.0.1:${refused},tcp://guest:Wr0ng@127.0.0.1:${RABBITMQ.stomp},tcp://127.0.0.1:${ACTIVEMQ.stomp})?randomize=false&initialReconnectDelay=0`;
-    const { code, stdout } = await cli('--stomp', '--vhost', '/', uri);
+    const { code, stdout } = await cli('--vhost', '/', uri);
     expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(
+      'no attempt limit (maxReconnectAttempts): retrying until interrupted (Ctrl-C)',
+    );
     expect(stdout).toMatch(/failed 1 \S+ ECONNREFUSED/);
     expect(stdout).toMatch(/failed 2 \S+ ERR_STOMP_ERROR_FRAME/);
     expect(stdout).toMatch(new RegExp(`connected 3 tcp://127\\.0\\.0\\.1:${ACTIVEMQ.stomp}`));
     expect(stdout).not.toContain('Wr0ng');
+  });
+
+  it('--no-stomp: a bare TCP check of RabbitMQ, no CONNECT frame sent', async () => {
+    const { code, stdout, stderr } = await cli('--no-stomp', `tcp://127.0.0.1:${RABBITMQ.stomp}`);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(new RegExp(`connected 1 tcp://127\\.0\\.0\\.1:${RABBITMQ.stomp}$`, 'm'));
+    expect(stdout).not.toMatch(/STOMP 1\./);
   });
 
   it('exits 1 when every attempt fails, with the count on stderr', async () => {

@@ -95,7 +95,7 @@ describe('connection$ and stomp-connect --stay while the brokers stop and start'
         if (event.type === 'connected') event.socket.resume(); // a protocol layer would read it
       },
     );
-    child = spawn(process.execPath, [CLI, '--stay', '--stomp', '--vhost', '/', bothInOrder], {
+    child = spawn(process.execPath, [CLI, '--stay', '--vhost', '/', bothInOrder], {
       env: { ...process.env, NO_COLOR: '1' },
     });
     child.stdout.on('data', (chunk: Buffer) => (cliOut += chunk.toString()));

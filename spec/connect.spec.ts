@@ -261,6 +261,7 @@ describe('connect$: the timeline (marbles)', () => {
     const transport = jest.fn();
     const events: ConnectEvent[] = [];
     let caught: unknown;
+    // @ts-expect-error an unknown name is a compile error; this checks what JavaScript callers get
     connect$('tcp://a:1', { NoSuchOption: 1 }, { transport }).subscribe({
       next: (event) => events.push(event),
       error: (error: unknown) => (caught = error),
@@ -345,7 +346,7 @@ describe('connect$: ownership of the socket', () => {
     const bad = fakeSocket('bad');
     const good = fakeSocket('good');
     testScheduler().run(({ cold, expectObservable }) => {
-      const verify = (socket: Socket) =>
+      const verify = (socket: Socket): ObservableInput<unknown> =>
         socket === bad
           ? cold<Socket>('-#', undefined, codedError('ERR_STOMP_ERROR_FRAME', 'ERROR frame'))
           : cold('----v', { v: 1 });

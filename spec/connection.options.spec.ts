@@ -90,6 +90,7 @@ describe('connection$: options are checked at subscription', () => {
     expect(
       failure(() => connection$({ host: 'a', port: 'x' } as unknown as { host: string; port: number })).error,
     ).toBeInstanceOf(UriError);
+    // @ts-expect-error an unknown name is a compile error; this checks what JavaScript callers get
     expect(failure(() => connection$('tcp://a:1', { NoSuchOption: 1 })).error).toBeInstanceOf(SockoptError);
   });
 });

@@ -19,7 +19,7 @@ import type { ConnectEvent, ConnectOptions, Socket, Sockopts } from './types';
  * });
  * ```
  */
-export interface ConnectPromiseOptions extends ConnectOptions {
+export interface ConnectPromiseOptions<V = unknown> extends ConnectOptions<V> {
   /** Cancels the run; `null` or absent: none (as `fetch` reads it). */
   readonly signal?: AbortSignal | null;
   /**
@@ -27,7 +27,7 @@ export interface ConnectPromiseOptions extends ConnectOptions {
    * Should it throw, the run is cancelled (a socket it was shown is
    * destroyed) and the promise rejects with what it threw.
    */
-  readonly onEvent?: (event: ConnectEvent) => void;
+  readonly onEvent?: (event: ConnectEvent<V>) => void;
 }
 
 /**
@@ -47,21 +47,21 @@ export interface ConnectPromiseOptions extends ConnectOptions {
  * });
  * ```
  */
-export function connect(
+export function connect<V = unknown>(
   target: ConnectTarget,
   sockopts?: Sockopts,
-  options?: ConnectPromiseOptions,
+  options?: ConnectPromiseOptions<V>,
 ): Promise<Socket> {
   let signal: AbortSignal | undefined;
-  let onEvent: ((event: ConnectEvent) => void) | undefined;
-  let connectOptions: ConnectOptions;
+  let onEvent: ((event: ConnectEvent<V>) => void) | undefined;
+  let connectOptions: ConnectOptions<V>;
   try {
     const fields = readOptions(options, ['signal', 'onEvent']);
     signal = checkedSignal(fields.signal);
     checkFunction('onEvent', fields.onEvent);
     onEvent = fields.onEvent as typeof onEvent;
     // The rest as given (connect$ checks it): a copy without the two fields of this function.
-    connectOptions = optionsWithout(options, ['signal', 'onEvent']);
+    connectOptions = optionsWithout(options, ['signal', 'onEvent']) as ConnectOptions<V>;
   } catch (error) {
     return Promise.reject(error as Error);
   }
@@ -136,7 +136,7 @@ function signalThrew(member: string, error: unknown): TypeError {
  * run); the socket of a `connected` event is then destroyed, since the caller
  * never receives it.
  */
-function notify(onEvent: (event: ConnectEvent) => void, event: ConnectEvent): void {
+function notify<V>(onEvent: (event: ConnectEvent<V>) => void, event: ConnectEvent<V>): void {
   try {
     onEvent(event);
   } catch (error) {

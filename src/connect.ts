@@ -1,12 +1,13 @@
 import { defer, Observable, retry, type Subscriber, switchMap, take, throwError } from 'rxjs';
-import { AttemptError } from './errors/attempt-error';
-import { ConnectError, MAX_KEPT_ATTEMPT_ERRORS } from './errors/connect-error';
+import type { AttemptError } from './errors/attempt-error';
+import { ConnectError } from './errors/connect-error';
 import { checkedConnectOptions, checkedSockoptsArgument } from './internal/check-arguments';
 import { checkedRandom } from './internal/checked-random';
 import { retryWait } from './internal/retry-wait';
-import { establish, type Established, type EstablishObserver } from './internal/establish';
+import { staggered$ } from './internal/staggered';
+import { attemptSocket, keptAttemptError } from './internal/attempt';
+import type { Established, EstablishObserver } from './internal/establish';
 import { attemptSchedule, type ScheduledAttempt } from './schedule';
-import { connectPeer$ } from './transport/connect-peer';
 import {
   checkSockopts,
   prepareSockopts$,
@@ -56,13 +57,33 @@ class RetryAfter {
  *   .subscribe((socket) => socket.write('...'));
  * ```
  */
-export function connect$(
+export function connect$<V = unknown>(
+  target: ConnectTarget,
+  sockopts?: Sockopts,
+  options?: ConnectOptions<V>,
+): Observable<ConnectEvent<V>> {
+  // `verified` is what `options.verify` emitted, so it has verify's value type.
+  return connectWith$(target, sockopts, options) as Observable<ConnectEvent> as Observable<ConnectEvent<V>>;
+}
+
+/**
+ * Internal (the CLI's `--race MS`): {@link connect$} with the attempts
+ * staggered by `stagger` ms whatever the URI says (0 = sequential);
+ * `undefined` = the URI's `connectionAttemptDelay`.
+ *
+ * @example
+ * ```ts
+ * connectWith$('failover:(tcp://a:1,tcp://b:2)', {}, {}, 250);
+ * ```
+ */
+export function connectWith$(
   target: ConnectTarget,
   sockopts?: Sockopts,
   options?: ConnectOptions,
+  stagger?: number,
 ): Observable<ConnectEvent> {
   return withPrepared$(target, sockopts, options, (plan, prepared, checked) =>
-    run$(plan, prepared, checked, attemptSchedule(plan, randomOf(checked))),
+    run$(plan, prepared, checked, attemptSchedule(plan, randomOf(checked)), stagger),
   );
 }
 
@@ -153,7 +174,9 @@ function checkedWithoutSockopts(plan: ConnectionPlan): CheckedSockopts {
  * each subscription consumes it): its attempts, each in `defer`, failures
  * retried after their wait; `ConnectError` once the schedule ends. `connect$`
  * runs the plan's whole schedule; `connection$` runs each cycle from the
- * limit and delay the last one left.
+ * limit and delay the last one left. With `stagger` ms > 0 (default: the
+ * plan's `connectionAttemptDelay`) and two peers or more, attempts are
+ * staggered (SPEC §9); `connection$`'s probes pass 0 to stay one at a time.
  *
  * @example
  * ```ts
@@ -165,7 +188,10 @@ export function run$(
   prepared: PreparedSockopts,
   options: ConnectOptions,
   schedule: Iterator<ScheduledAttempt>,
+  stagger: number = plan.failover?.connectionAttemptDelay ?? 0,
 ): Observable<ConnectEvent> {
+  // Staggering needs two peers; off, the run is the seed's sequential schedule.
+  if (stagger > 0 && plan.peers.length > 1) return staggered$(plan, prepared, options, schedule, stagger);
   const errors: AttemptError[] = [];
   let zeroWaits = 0; // in a row
   return defer(() => {
@@ -201,19 +227,13 @@ function attempt$(
     const { attempt, peer } = scheduled;
     subscriber.next(Object.freeze({ type: 'attempt', attempt, peer }));
     if (subscriber.closed) return undefined;
-    const { transport, verify } = options;
-    // establish(), not establish$(): one subscriber less for each pending attempt.
-    return establish(
-      peer,
-      {
-        open:
-          transport === undefined
-            ? () => connectPeer$(peer, prepared)
-            : () => transport(peer, prepared.given),
-        verify,
-        timeoutMs: peer.connectionTimeout ?? plan.failover?.connectionTimeout ?? prepared.attemptTimeout,
-      },
-      new AttemptOutcome(subscriber, scheduled, errors, verify !== undefined),
+    // attemptSocket(), not attemptSocket$(): one subscriber less for each pending attempt.
+    return attemptSocket(
+      scheduled,
+      plan,
+      prepared,
+      options,
+      new AttemptOutcome(subscriber, scheduled, errors, options.verify !== undefined),
     );
   });
 }
@@ -240,9 +260,7 @@ class AttemptOutcome implements EstablishObserver {
   error(cause: unknown): void {
     const { attempt, peer, retryIn } = this.scheduled;
     const { errors, subscriber } = this;
-    const error = new AttemptError(peer, attempt, cause);
-    errors.push(error);
-    if (errors.length > MAX_KEPT_ATTEMPT_ERRORS) errors.shift();
+    const error = keptAttemptError(errors, peer, attempt, cause);
     subscriber.next(Object.freeze({ type: 'failed', attempt, peer, error, retryIn }));
     subscriber.error(retryIn === null ? new ConnectError(errors, attempt) : new RetryAfter(retryIn));
   }

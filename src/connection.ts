@@ -74,13 +74,35 @@ function describe(value: unknown): string {
  *   .subscribe();
  * ```
  */
-export function connection$(
+export function connection$<V = unknown>(
+  target: ConnectTarget,
+  sockopts?: Sockopts,
+  options: ConnectionOptions<V> = {},
+): Observable<ConnectionEvent<V>> {
+  // `verified` is what `options.verify` emitted, so it has verify's value type.
+  return connectionWith$(target, sockopts, options) as Observable<ConnectionEvent> as Observable<
+    ConnectionEvent<V>
+  >;
+}
+
+/**
+ * Internal (the CLI's `--race MS`): {@link connection$} with every cycle's
+ * attempts staggered by `stagger` ms whatever the URI says (0 =
+ * sequential); `undefined` = the URI's `connectionAttemptDelay`.
+ *
+ * @example
+ * ```ts
+ * connectionWith$('failover:(tcp://a:1,tcp://b:2)', {}, {}, 250);
+ * ```
+ */
+export function connectionWith$(
   target: ConnectTarget,
   sockopts?: Sockopts,
   options: ConnectionOptions = {},
+  stagger?: number,
 ): Observable<ConnectionEvent> {
   return defer(() => {
-    const settings = settingsOf(options);
+    const settings = { ...settingsOf(options), ...(stagger !== undefined && { stagger }) };
     return withPrepared$(target, sockopts, options, (plan, prepared, checked) =>
       cycles$(plan, prepared, checked, settings),
     );

@@ -1,4 +1,5 @@
-// The public API of stomp-connection: an explicit barrel (SPEC §1).
+// The public API of stomp-connection: an explicit barrel (SPEC §1). The other entry points:
+// `stomp-connection/stompjs` (src/stompjs) and `stomp-connection/testing` (src/testing).
 export { connect$, type ConnectTarget } from './connect';
 export { connect, type ConnectPromiseOptions } from './connect-promise';
 export { toSocket } from './to-socket';
@@ -7,11 +8,6 @@ export { heartBeats$, type HeartBeatIntervals } from './heart-beats';
 export { parseUri } from './uri/parse-uri';
 export { attemptSchedule, nextDelay, type ScheduledAttempt, type ScheduleStart } from './schedule';
 export { stompHandshake, type StompConnected, type StompHandshakeOptions } from './stomp/stomp-handshake';
-export {
-  startStompResponder,
-  type StompResponder,
-  type StompResponderOptions,
-} from './stomp/stomp-responder';
 export { AbortError } from './errors/abort-error';
 export { AttemptError } from './errors/attempt-error';
 export { ConnectError } from './errors/connect-error';
@@ -26,9 +22,13 @@ export type {
   ConnectOptions,
   FailoverOptions,
   Jitter,
+  NodeSockoptName,
+  NodeSockopts,
   Peer,
+  PerlSockopts,
   Scheme,
   Socket,
   Sockopts,
   Transport,
+  Verified,
 } from './types';

@@ -1,3 +1,4 @@
+import { priorityPeers } from './internal/priority-peers';
 import type { ConnectionPlan, FailoverOptions, Jitter, Peer } from './types';
 import { MAX_DELAY_MS } from './uri/option-values';
 
@@ -143,7 +144,8 @@ function checkStart(start: ScheduleStart): void {
  * The attempts of one run, lazily, as SPEC §4 states the seed's algorithm:
  * passes over the peers (shuffled at the start of each when `randomize`), a
  * delay that grows by `backOffMultiplier` after each wait up to
- * `maxReconnectDelay`, and at most `limit + 1` attempts. Without failover: one
+ * `maxReconnectDelay`, and at most `limit + 1` attempts. Priority peers
+ * (SPEC §9) lead every pass, in their order, before the (shuffled) rest. Without failover: one
  * pass in order with no waits. Pure: the only input besides the plan is the
  * injected random source, and an unlimited run keeps only its current state.
  * `start` runs it from another limit or delay (a later cycle of
@@ -182,8 +184,12 @@ function* schedule(
   const limit = start.limit ?? attemptLimit(failover);
   let delay = start.delay ?? failover.initialReconnectDelay;
   let attempt = 0;
+  const first = priorityPeers(plan);
+  const rest = first.length === 0 ? peers : peers.filter((peer) => !first.includes(peer));
   for (;;) {
-    const order = failover.randomize ? shuffled(peers, random) : peers;
+    // Priority peers lead every pass, in their order; only the rest is shuffled.
+    const shuffledRest = failover.randomize ? shuffled(rest, random) : rest;
+    const order = first.length === 0 ? shuffledRest : [...first, ...shuffledRest];
     for (const peer of order) {
       attempt += 1;
       if (limit >= 0 && attempt >= limit + 1) {

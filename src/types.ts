@@ -1,6 +1,9 @@
 import type { Socket as NetSocket } from 'node:net';
 import type { ObservableInput } from 'rxjs';
 import type { AttemptError } from './errors/attempt-error';
+import type { NodeSockopts, PerlSockopts } from './sockopts-type';
+
+export type { NodeSockopts, NodeSockoptName, PerlSockopts } from './sockopts-type';
 
 /**
  * The socket a run hands over: a `net.Socket`, or a `tls.TLSSocket` (which
@@ -85,6 +88,12 @@ export interface FailoverOptions {
   readonly jitter: Jitter;
   /** Failover-level attempt timeout (ms) for peers that set none. */
   readonly connectionTimeout?: number;
+  /** ActiveMQ's: the first peer as written is a priority peer (SPEC §9). */
+  readonly priorityBackup: boolean;
+  /** The canonical `peer.uri` of each peer named by `priorityURIs`, in their order; `[]` = none. */
+  readonly priorityURIs: readonly string[];
+  /** ms after which an unfinished attempt no longer holds up the next one (SPEC §9); 0 = off. */
+  readonly connectionAttemptDelay: number;
 }
 
 /**
@@ -108,14 +117,27 @@ export interface ConnectionPlan {
 
 /**
  * Socket options: Perl's IO::Socket / IO::Socket::SSL names (`Timeout`,
- * `SSL_ca_file`, …) and Node's own `net` / `tls` connect option names.
+ * `SSL_ca_file`, …) and Node's own `net` / `tls` connect option names, each
+ * with its type, so that a misspelt name (`{ Timeot: 5 }`) in an object
+ * literal is a compile error. JavaScript callers get the same check at run
+ * time (a `SockoptError`).
  *
  * @example
  * ```ts
  * const sockopts: Sockopts = { Timeout: 5, SSL_ca_file: '/etc/stomp/ca.pem', noDelay: true };
  * ```
  */
-export type Sockopts = Readonly<Record<string, unknown>>;
+export type Sockopts = PerlSockopts & NodeSockopts;
+
+/**
+ * Sockopts as the library reads them inside: any name, checked at run time.
+ *
+ * @example
+ * ```ts
+ * const given: SockoptRecord = { Timeout: 5 };
+ * ```
+ */
+export type SockoptRecord = Readonly<Record<string, unknown>>;
 
 /**
  * One event of a connection run.
@@ -127,7 +149,7 @@ export type Sockopts = Readonly<Record<string, unknown>>;
  * });
  * ```
  */
-export type ConnectEvent =
+export type ConnectEvent<V = unknown> =
   | { readonly type: 'attempt'; readonly attempt: number; readonly peer: Peer }
   | {
       readonly type: 'failed';
@@ -137,14 +159,26 @@ export type ConnectEvent =
       /** ms before the next attempt, or `null` when this failure ends the run. */
       readonly retryIn: number | null;
     }
-  | {
+  | ({
       readonly type: 'connected';
       readonly attempt: number;
       readonly peer: Peer;
       readonly socket: Socket;
-      /** The first value `options.verify` emitted, when it is set. */
-      readonly verified?: unknown;
-    };
+    } & Verified<V>);
+
+/**
+ * The `verified` field of a `connected` event: the first value
+ * `options.verify` emitted, typed as `verify` gives it (`StompConnected` for
+ * `stompHandshake`); optional and `unknown` when the type is not known.
+ *
+ * @example
+ * ```ts
+ * const field: Verified<StompConnected> = { verified: connected };
+ * ```
+ */
+export type Verified<V> = unknown extends V
+  ? { readonly verified?: unknown }
+  : { /** The first value `options.verify` emitted. */ readonly verified: V };
 
 /**
  * How one attempt opens a socket to one peer.
@@ -166,13 +200,13 @@ export type Transport = (peer: Peer, sockopts: Sockopts) => ObservableInput<Sock
  * connect$(uri, {}, { verify: stompHandshake({ host: '/' }), random: seededRandom });
  * ```
  */
-export interface ConnectOptions {
+export interface ConnectOptions<V = unknown> {
   /** How a peer is connected; default: `node:net` / `node:tls`. */
   readonly transport?: Transport;
   /** Random source in [0, 1) for shuffling and jitter; default `Math.random`. */
   readonly random?: () => number;
   /** Makes an attempt count only once this emits (e.g. {@link stompHandshake}). */
-  readonly verify?: (socket: Socket, peer: Peer) => ObservableInput<unknown>;
+  readonly verify?: (socket: Socket, peer: Peer) => ObservableInput<V>;
 }
 
 /**
@@ -184,7 +218,7 @@ export interface ConnectOptions {
  * connection$(uri, {}, { verify: stompHandshake({ heartBeat: [10000, 10000] }), stableAfter: 60_000 });
  * ```
  */
-export interface ConnectionOptions extends ConnectOptions {
+export interface ConnectionOptions<V = unknown> extends ConnectOptions<V> {
   /** ms a connection must last for its drop to reset the backoff to `initialReconnectDelay`; default 30000. */
   readonly stableAfter?: number;
   /** Keep the STOMP heart-beats that `verify`'s `StompConnected` negotiated; default true. */
@@ -202,8 +236,8 @@ export interface ConnectionOptions extends ConnectOptions {
  * });
  * ```
  */
-export type ConnectionEvent =
-  | (ConnectEvent & {
+export type ConnectionEvent<V = unknown> =
+  | (ConnectEvent<V> & {
       /** The cycle: 1 for the first connection, 2 after the first drop, … */
       readonly connection: number;
       /** Set on a priority peer's background probe (SPEC §9). */

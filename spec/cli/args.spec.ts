@@ -51,7 +51,7 @@ describe('parseCliArgs', () => {
       mode: 'connect',
       uri: URI,
       sockopts: {},
-      stomp: false,
+      stomp: true, // STOMP verification is the default
       json: false,
       quiet: false,
     });
@@ -182,9 +182,12 @@ describe('parseCliArgs', () => {
     [['-o', 'Timeout=1', '-o', 'Timeout=2', URI], 'sockopt Timeout given twice (--sockopt)'],
     [['-o', 'Timeout=1', '--timeout', '500', URI], 'sockopt Timeout given twice (--timeout)'],
     [['-o', 'SSL_ca_file=a.pem', '--ca', 'b.pem', URI], 'sockopt SSL_ca_file given twice (--ca)'],
-    [['--login', 'guest', URI], '--login needs --stomp'],
-    [['--passcode', 'x', URI], '--passcode needs --stomp'],
-    [['--vhost', '/', URI], '--vhost needs --stomp'],
+    [['--no-stomp', '--login', 'guest', URI], '--login cannot be used with --no-stomp'],
+    [['--no-stomp', '--passcode', 'x', URI], '--passcode cannot be used with --no-stomp'],
+    [['--no-stomp', '--vhost', '/', URI], '--vhost cannot be used with --no-stomp'],
+    [['--no-stomp', '--heart-beat', '0,0', URI], '--heart-beat cannot be used with --no-stomp'],
+    [['--stomp', '--no-stomp', URI], '--stomp and --no-stomp contradict each other'],
+    [['--no-stomp=1', URI], 'option --no-stomp takes no value'],
     [['--demo', URI], '--demo takes no URI'],
     [['--demo', '--stomp'], '--demo cannot be combined with --stomp'],
     [['--demo', '-o', 'Timeout=1'], '--demo cannot be combined with --sockopt'],
@@ -195,13 +198,22 @@ describe('parseCliArgs', () => {
   it('usage errors carry a code and never show the passcode', () => {
     let caught: unknown;
     try {
-      parseCliArgs(['--passcode', 'hunter2', URI]);
+      parseCliArgs(['--no-stomp', '--passcode', 'hunter2', URI]);
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(UsageError);
     expect(caught).toMatchObject({ code: 'ERR_STOMP_USAGE', name: 'UsageError' });
     expect((caught as Error).message).not.toContain('hunter2');
+  });
+
+  it.each([
+    [[URI], true],
+    [['--stomp', URI], true], // older command lines: accepted, changes nothing
+    [['--no-stomp', URI], false],
+    [['--stay', '--no-stomp', URI], false],
+  ])('%p verifies with STOMP: %p', (argv, stomp) => {
+    expect(parseCliArgs(argv).stomp).toBe(stomp);
   });
 
   it('a URI that starts with "-" goes after --', () => {

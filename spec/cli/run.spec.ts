@@ -11,6 +11,7 @@ import { testIo, type Captured } from './cli-streams';
 const T = '\\+\\d+ms';
 const esc = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const STACK = /\n\s+at /;
+const NOTICE = 'no attempt limit (maxReconnectAttempts): retrying until interrupted (Ctrl-C)';
 
 /** Resolves once `stream` holds text matching `pattern`. */
 async function until(stream: Captured, pattern: RegExp, ms = 5000): Promise<void> {
@@ -78,8 +79,9 @@ describe('runCli against loopback listeners', () => {
   it('exit 0: the failover timeline, then the socket is closed cleanly', async () => {
     const { io, stdout, stderr } = testIo();
     const uri = `failover:(tcp://127.0.0.1:${refused},tcp://127.0.0.1:${live.port})?randomize=false`;
-    await expect(runCli([uri], io)).resolves.toBe(EXIT.connected);
-    const lines = stdout.lines();
+    await expect(runCli(['--no-stomp', uri], io)).resolves.toBe(EXIT.connected);
+    const [notice, ...lines] = stdout.lines();
+    expect(notice).toBe(NOTICE); // a failover URI without maxReconnectAttempts, said once
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(new RegExp(`^${T} attempt 1 tcp://127\\.0\\.0\\.1:${refused}$`));
     expect(lines[1]).toMatch(
@@ -180,7 +182,7 @@ describe('runCli against loopback listeners', () => {
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
     expect(stderr.text).toBe('stomp-connect: interrupted\n');
-    expect(stdout.lines()).toHaveLength(2);
+    expect(stdout.lines()).toHaveLength(3); // the notice, the attempt, the failure
     expect(await leakedSince(baseline)).toEqual([]);
   });
 
@@ -198,7 +200,7 @@ describe('runCli against loopback listeners', () => {
       controller.abort(reason);
       await expect(run).resolves.toBe(code);
       expect(stderr.text).toBe(text);
-      expect(stdout.lines()).toHaveLength(2);
+      expect(stdout.lines()).toHaveLength(3);
       expect(await leakedSince(baseline)).toEqual([]);
     },
   );
@@ -214,7 +216,7 @@ describe('runCli against loopback listeners', () => {
   it('--quiet: only the final line; on failure only the error', async () => {
     const ok = testIo();
     const uri = `failover:(tcp://127.0.0.1:${refused},tcp://127.0.0.1:${live.port})?randomize=false`;
-    await expect(runCli(['-q', uri], ok.io)).resolves.toBe(EXIT.connected);
+    await expect(runCli(['-q', '--no-stomp', uri], ok.io)).resolves.toBe(EXIT.connected);
     expect(ok.stdout.lines()).toEqual([expect.stringMatching(new RegExp(`^${T} connected 2 `))]);
     expect(ok.stderr.text).toBe('');
 
@@ -230,13 +232,13 @@ describe('runCli against loopback listeners', () => {
     const uri = `tcp://127.0.0.1:${live.port}`;
     const colour = /\x1b\[\d+m/; // eslint-disable-line no-control-regex
     const tty = testIo({ tty: true });
-    await expect(runCli([uri], tty.io)).resolves.toBe(0);
+    await expect(runCli(['--no-stomp', uri], tty.io)).resolves.toBe(0);
     expect(tty.stdout.text).toMatch(colour);
     const noColor = testIo({ tty: true, env: { NO_COLOR: '1' } });
-    await expect(runCli([uri], noColor.io)).resolves.toBe(0);
+    await expect(runCli(['--no-stomp', uri], noColor.io)).resolves.toBe(0);
     expect(noColor.stdout.text).not.toMatch(colour);
     const piped = testIo();
-    await expect(runCli([uri], piped.io)).resolves.toBe(0);
+    await expect(runCli(['--no-stomp', uri], piped.io)).resolves.toBe(0);
     expect(piped.stdout.text).not.toMatch(colour);
   });
 
@@ -247,7 +249,8 @@ describe('runCli against loopback listeners', () => {
     await until(stdout, /waiting: next attempt in 2 s/);
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
-    const [, , countdown] = stdout.text.split('\n');
+    const [notice, , , countdown] = stdout.text.split('\n');
+    expect(notice).toBe(NOTICE);
     expect(countdown).toMatch(
       new RegExp(
         `^\\r\\x1b\\[2K${T} waiting: next attempt in 3 s\\r\\x1b\\[2K${T} waiting: next attempt in 2 s\\r\\x1b\\[2K$`,
@@ -296,7 +299,7 @@ describe('runCli: --timeout and $STOMP_KEY_PASSPHRASE', () => {
     try {
       const { io, stderr } = testIo();
       await expect(
-        runCli(['-q', '--timeout', '2147483647', `tcp://127.0.0.1:${listener.port}`], io),
+        runCli(['-q', '--no-stomp', '--timeout', '2147483647', `tcp://127.0.0.1:${listener.port}`], io),
       ).resolves.toBe(EXIT.connected);
       expect(stderr.text).toBe('');
     } finally {
@@ -308,7 +311,9 @@ describe('runCli: --timeout and $STOMP_KEY_PASSPHRASE', () => {
     const listener = await listen();
     try {
       const { io, stdout, stderr } = testIo({ env: { STOMP_KEY_PASSPHRASE: 'secret-42' } });
-      await expect(runCli([`tcp://127.0.0.1:${listener.port}`], io)).resolves.toBe(EXIT.connected);
+      await expect(runCli(['--no-stomp', `tcp://127.0.0.1:${listener.port}`], io)).resolves.toBe(
+        EXIT.connected,
+      );
       expect(stderr.text).toBe('');
       expect(stdout.text).not.toContain('secret-42');
     } finally {
@@ -602,10 +607,11 @@ describe('runCli --demo', () => {
     const lines = stdout.lines();
     expect(lines[0]).toMatch(/^demo: a STOMP responder listens on 127\.0\.0\.1:\d+/);
     expect(lines[1]).toMatch(
-      /^\$ stomp-connect --stomp --vhost \/ 'failover:\(.*tcp:\/\/demo:\*\*\*@127\.0\.0\.1:\d+\)/,
+      /^\$ stomp-connect --vhost \/ 'failover:\(.*tcp:\/\/demo:\*\*\*@127\.0\.0\.1:\d+\)/,
     );
     const end = lines.findIndex((line) => line.startsWith('demo: the responder received')); // act 2 follows
-    expect(lines.slice(2, end).map((line) => line.replace(/^\+\d+ms /, '').replace(/:\d+/g, ':P'))).toEqual([
+    expect(lines[2]).toBe(NOTICE);
+    expect(lines.slice(3, end).map((line) => line.replace(/^\+\d+ms /, '').replace(/:\d+/g, ':P'))).toEqual([
       'attempt 1 tcp://127.0.0.1:P',
       'failed 1 tcp://127.0.0.1:P ECONNREFUSED — next attempt in 250 ms',
       'attempt 2 tcp://127.0.0.1:P',

@@ -11,7 +11,8 @@ describe('stomp-connect --demo, act 2 (--stay)', () => {
     const act2 = lines.slice(lines.findIndex((line) => line.startsWith('demo: act 2')));
     expect(act2.map((line) => line.replace(/^\+\d+ms /, '').replace(/:\d{2,5}\b/g, ':P'))).toEqual([
       'demo: act 2, --stay: responders listen on 127.0.0.1:P and, as a standby, :P; the first goes away a second after the connection',
-      "$ stomp-connect --stay --stomp --vhost / --heart-beat 1000,1000 'failover:(tcp://demo:***@127.0.0.1:P,tcp://demo:***@127.0.0.1:P)?randomize=false&initialReconnectDelay=250'",
+      "$ stomp-connect --stay --vhost / --heart-beat 1000,1000 'failover:(tcp://demo:***@127.0.0.1:P,tcp://demo:***@127.0.0.1:P)?randomize=false&initialReconnectDelay=250'",
+      'no attempt limit (maxReconnectAttempts): retrying until interrupted (Ctrl-C)',
       'connection 1: attempt 1 tcp://127.0.0.1:P',
       'connection 1: connected 1 tcp://127.0.0.1:P',
       expect.stringMatching(
@@ -21,7 +22,11 @@ describe('stomp-connect --demo, act 2 (--stay)', () => {
         /^ +heart-beats: sending every 1 s, the broker every 1 s \(over 2 s of silence ends the connection\)$/,
       ),
       'demo: the responder on :P goes away',
-      expect.stringMatching(/^connection 1: disconnected tcp:\/\/127\.0\.0\.1:P — closed after 1(\.\d)? s$/),
+      // A responder that goes away while a heart-beat of the client's is in flight is reset (RST), as a
+      // broker process killed with unread bytes would be: either close is the real outcome.
+      expect.stringMatching(
+        /^connection 1: disconnected tcp:\/\/127\.0\.0\.1:P — closed( \(ECONNRESET\))? after 1(\.\d)? s$/,
+      ),
       'connection 2: attempt 1 tcp://127.0.0.1:P',
       'connection 2: failed 1 tcp://127.0.0.1:P ECONNREFUSED — next attempt in 500 ms',
       'connection 2: attempt 2 tcp://127.0.0.1:P',

@@ -13,6 +13,7 @@ const plain = createStyle(false);
 const peer = makePeer('tcp', 'mq', 61613, { login: 'Us3r', passcode: 'S3cret' });
 const socket = { getPeerCertificate: undefined } as unknown as Socket;
 const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 
 describe('--stay and --heart-beat on the command line', () => {
   it('--stay is kept, --heart-beat parsed; without them the options are as before', () => {
@@ -28,7 +29,7 @@ describe('--stay and --heart-beat on the command line', () => {
   });
 
   it.each<[string[], string]>([
-    [['--heart-beat', '1000,1000', 'tcp://a'], '--heart-beat needs --stomp'],
+    [['--no-stomp', '--heart-beat', '1000,1000', 'tcp://a'], '--heart-beat cannot be used with --no-stomp'],
     [['--stay', '--demo'], '--demo cannot be combined with --stay'],
     [['--stay=yes', 'tcp://a'], 'option --stay takes no value'],
   ])('%p is a usage error: %s', (argv, message) => {
@@ -67,6 +68,19 @@ describe('--stay and --heart-beat on the command line', () => {
 
 describe('stayRecord: what --stay --json prints', () => {
   it.each<[string, ConnectionEvent, boolean, Record<string, unknown>]>([
+    [
+      'a probe of a priority peer',
+      { type: 'attempt', attempt: 3, peer, connection: 2, probe: true },
+      true,
+      {
+        type: 'attempt',
+        elapsed: 12,
+        connection: 2,
+        probe: true,
+        attempt: 3,
+        peer: { uri: 'tcp://mq:61613', host: 'mq', port: 61613, tls: false },
+      },
+    ],
     [
       'an attempt of cycle 2',
       { type: 'attempt', attempt: 1, peer, connection: 2 },
@@ -181,6 +195,26 @@ describe('stayRecord: what --stay --json prints', () => {
 
 describe('formatStayRecord: what --stay prints', () => {
   it.each<[string, ConnectionEvent, number, string]>([
+    [
+      'a probe',
+      { type: 'attempt', attempt: 2, peer, connection: 3, probe: true },
+      300,
+      '+300ms connection 3, probe: attempt 2 tcp://mq:61613',
+    ],
+    [
+      'a probe that failed',
+      {
+        type: 'failed',
+        attempt: 2,
+        peer,
+        connection: 3,
+        probe: true,
+        retryIn: 40,
+        error: new AttemptError(peer, 2, refused),
+      },
+      310,
+      '+310ms connection 3, probe: failed 2 tcp://mq:61613 ECONNREFUSED — next attempt in 40 ms',
+    ],
     [
       'attempt',
       { type: 'attempt', attempt: 1, peer, connection: 2 },

@@ -52,6 +52,7 @@ describe('stomp-connect --stay (in process)', () => {
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
     expect(shape(stdout.lines())).toEqual([
+      'no attempt limit (maxReconnectAttempts): retrying until interrupted (Ctrl-C)',
       'connection 1: attempt 1 tcp://127.0.0.1:P',
       'connection 1: connected 1 tcp://127.0.0.1:P',
       expect.stringMatching(
@@ -151,7 +152,10 @@ describe('stomp-connect --stay (in process)', () => {
     const broker = await responder();
     const controller = new AbortController();
     const { io, stdout } = testIo({ signal: controller.signal });
-    const run = runCli(['--stay', '-q', `failover:(${broker.uri})?initialReconnectDelay=5`], io);
+    const run = runCli(
+      ['--stay', '--no-stomp', '-q', `failover:(${broker.uri})?initialReconnectDelay=5`],
+      io,
+    );
     await until(stdout, /connection 1: connected/);
     broker.drop();
     await until(stdout, /connection 2: connected/);
@@ -168,7 +172,7 @@ describe('stomp-connect --stay (in process)', () => {
     const broker = await responder();
     const { io, stdout, stderr } = testIo();
     const uri = `failover:(${broker.uri})?startupMaxReconnectAttempts=0&maxReconnectAttempts=2&initialReconnectDelay=5`;
-    const run = runCli(['--stay', uri], io);
+    const run = runCli(['--stay', '--no-stomp', uri], io);
     await until(stdout, /connection 1: connected/);
     await broker.close();
     await expect(run).resolves.toBe(EXIT.failed);

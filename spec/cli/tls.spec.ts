@@ -25,7 +25,9 @@ describe('runCli over TLS on 127.0.0.1', () => {
 
   it('--ca: protocol, cipher, authorized, the certificate CN and expiry', async () => {
     const { io, stdout, stderr } = testIo();
-    await expect(runCli(['--ca', pki.ca.certFile, `ssl://localhost:${trusted.port}`], io)).resolves.toBe(0);
+    await expect(
+      runCli(['--no-stomp', '--ca', pki.ca.certFile, `ssl://localhost:${trusted.port}`], io),
+    ).resolves.toBe(0);
     expect(stdout.lines()).toEqual([
       expect.stringMatching(new RegExp(`^${T} attempt 1 ssl://localhost:${trusted.port}$`)),
       expect.stringMatching(
@@ -39,7 +41,7 @@ describe('runCli over TLS on 127.0.0.1', () => {
   it('--json carries the TLS facts', async () => {
     const { io, stdout } = testIo();
     await expect(
-      runCli(['--json', '-q', '--ca', pki.ca.certFile, `ssl://127.0.0.1:${trusted.port}`], io),
+      runCli(['--no-stomp', '--json', '-q', '--ca', pki.ca.certFile, `ssl://127.0.0.1:${trusted.port}`], io),
     ).resolves.toBe(0);
     expect(JSON.parse(stdout.text)).toMatchObject({
       type: 'connected',
@@ -55,7 +57,7 @@ describe('runCli over TLS on 127.0.0.1', () => {
 
   it('a self-signed broker fails verification by default: exit 1 with the reason', async () => {
     const { io, stdout, stderr } = testIo();
-    await expect(runCli([`ssl://127.0.0.1:${selfSigned.port}`], io)).resolves.toBe(1);
+    await expect(runCli(['--no-stomp', `ssl://127.0.0.1:${selfSigned.port}`], io)).resolves.toBe(1);
     expect(stdout.lines()[1]).toMatch(
       /failed 1 ssl:\/\/127\.0\.0\.1:\d+ DEPTH_ZERO_SELF_SIGNED_CERT \((?:Error: )?self-signed certificate\) — no more attempts$/,
     );
@@ -66,9 +68,9 @@ describe('runCli over TLS on 127.0.0.1', () => {
 
   it('-o SSL_verify_mode=0 connects and says why it is not authorized', async () => {
     const { io, stdout } = testIo();
-    await expect(runCli(['-o', 'SSL_verify_mode=0', `ssl://127.0.0.1:${selfSigned.port}`], io)).resolves.toBe(
-      0,
-    );
+    await expect(
+      runCli(['--no-stomp', '-o', 'SSL_verify_mode=0', `ssl://127.0.0.1:${selfSigned.port}`], io),
+    ).resolves.toBe(0);
     expect(stdout.lines()[1]).toMatch(
       /connected 1 ssl:\/\/127\.0\.0\.1:\d+ TLSv1\.[23] \S+ not authorized \(DEPTH_ZERO_SELF_SIGNED_CERT\)$/,
     );
@@ -127,7 +129,7 @@ describe('runCli with an encrypted client key, against a TLS server that require
   it('$STOMP_KEY_PASSPHRASE unlocks the key; the passphrase is never shown', async () => {
     const { io, stdout, stderr } = testIo({ env: { STOMP_KEY_PASSPHRASE: pki.clientPassphrase } });
     const seen = clientCns.length;
-    await expect(runCli(['--json', ...keyArgs(pki.client.keyFile)], io)).resolves.toBe(0);
+    await expect(runCli(['--no-stomp', '--json', ...keyArgs(pki.client.keyFile)], io)).resolves.toBe(0);
     expect(stdout.lines().map((line) => JSON.parse(line) as { type: string })).toEqual([
       expect.objectContaining({ type: 'attempt' }),
       expect.objectContaining({ type: 'connected', tls: expect.objectContaining({ authorized: true }) }),
@@ -138,7 +140,7 @@ describe('runCli with an encrypted client key, against a TLS server that require
 
   it('without a passphrase: exit 2, the key is encrypted', async () => {
     const { io, stdout, stderr } = testIo();
-    await expect(runCli(keyArgs(pki.client.keyFile), io)).resolves.toBe(2);
+    await expect(runCli(['--no-stomp', ...keyArgs(pki.client.keyFile)], io)).resolves.toBe(2);
     expect(stdout.text).toBe('');
     expect(stderr.lines()).toEqual([
       expect.stringMatching(/^stomp-connect: sockopt SSL_key_file: the key in \S+ is encrypted/),
@@ -147,7 +149,7 @@ describe('runCli with an encrypted client key, against a TLS server that require
 
   it('a wrong $STOMP_KEY_PASSPHRASE: exit 2, never shown', async () => {
     const { io, stderr } = testIo({ env: { STOMP_KEY_PASSPHRASE: 'not-it-42' } });
-    await expect(runCli(keyArgs(pki.client.keyFile), io)).resolves.toBe(2);
+    await expect(runCli(['--no-stomp', ...keyArgs(pki.client.keyFile)], io)).resolves.toBe(2);
     expect(stderr.lines()).toEqual([expect.stringMatching(/the passphrase does not unlock the key/)]);
     expect(stderr.text).not.toContain('not-it-42');
   });
@@ -155,7 +157,9 @@ describe('runCli with an encrypted client key, against a TLS server that require
   it('-o passphrase=123456 (a number-looking passphrase) unlocks the key', async () => {
     const { io, stdout, stderr } = testIo();
     const seen = clientCns.length;
-    await expect(runCli(['-o', `passphrase=${NUMERIC}`, ...keyArgs(numericKeyFile)], io)).resolves.toBe(0);
+    await expect(
+      runCli(['--no-stomp', '-o', `passphrase=${NUMERIC}`, ...keyArgs(numericKeyFile)], io),
+    ).resolves.toBe(0);
     expect(stdout.lines()[1]).toMatch(/ connected 1 ssl:\/\/localhost:\d+ TLSv1\.[23] \S+ authorized$/);
     expect(clientCns.slice(seen)).toEqual(['stomp client']);
     expect(stderr.text).toBe('');
@@ -163,11 +167,13 @@ describe('runCli with an encrypted client key, against a TLS server that require
 
   it('$STOMP_KEY_PASSPHRASE=123456 stays a string and unlocks the key', async () => {
     const { io } = testIo({ env: { STOMP_KEY_PASSPHRASE: NUMERIC } });
-    await expect(runCli(keyArgs(numericKeyFile), io)).resolves.toBe(0);
+    await expect(runCli(['--no-stomp', ...keyArgs(numericKeyFile)], io)).resolves.toBe(0);
   });
 
   it('a passphrase sockopt wins over $STOMP_KEY_PASSPHRASE', async () => {
     const { io } = testIo({ env: { STOMP_KEY_PASSPHRASE: 'not-it' } });
-    await expect(runCli(['-o', `passphrase=${NUMERIC}`, ...keyArgs(numericKeyFile)], io)).resolves.toBe(0);
+    await expect(
+      runCli(['--no-stomp', '-o', `passphrase=${NUMERIC}`, ...keyArgs(numericKeyFile)], io),
+    ).resolves.toBe(0);
   });
 });

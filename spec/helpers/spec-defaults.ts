@@ -10,4 +10,7 @@ export const SPEC_FAILOVER_DEFAULTS: FailoverOptions = Object.freeze({
   maxReconnectAttempts: -1,
   startupMaxReconnectAttempts: -1,
   jitter: 'none',
+  priorityBackup: false,
+  priorityURIs: Object.freeze([]),
+  connectionAttemptDelay: 0,
 });

@@ -122,7 +122,7 @@ describe('connect$ with verify: stompHandshake()', () => {
     const broker = await responder({ after: message });
     const connected = await firstValueFrom(
       connect$(broker.uri, {}, { verify: stompHandshake() }).pipe(
-        filter((event): event is Connected => event.type === 'connected'),
+        filter((event) => event.type === 'connected'),
       ),
     );
     sockets.push(connected.socket);

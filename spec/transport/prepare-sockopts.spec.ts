@@ -6,7 +6,7 @@ import { firstValueFrom } from 'rxjs';
 import { SockoptError } from '../../src/errors/sockopt-error';
 import { readCaPath } from '../../src/transport/ca-path';
 import { checkSockopts, prepareSockopts$, type PreparedSockopts } from '../../src/transport/sockopts';
-import type { Sockopts } from '../../src/types';
+import type { SockoptRecord } from '../../src/types';
 import { TCP_PLAN, TLS_PLAN } from '../helpers/peers';
 import { makeTestPki, type TestPki } from '../helpers/test-pki';
 
@@ -16,10 +16,10 @@ beforeAll(() => {
 });
 afterAll(() => pki.remove());
 
-const prepare = (sockopts: Sockopts, plan = TLS_PLAN): Promise<PreparedSockopts> =>
+const prepare = (sockopts: SockoptRecord, plan = TLS_PLAN): Promise<PreparedSockopts> =>
   firstValueFrom(prepareSockopts$(checkSockopts(sockopts, plan)));
 
-async function failure(sockopts: Sockopts, plan = TLS_PLAN): Promise<SockoptError> {
+async function failure(sockopts: SockoptRecord, plan = TLS_PLAN): Promise<SockoptError> {
   const error: unknown = await prepare(sockopts, plan).then(
     () => new Error('prepareSockopts$ did not fail'),
     (e: unknown) => e,
@@ -29,7 +29,7 @@ async function failure(sockopts: Sockopts, plan = TLS_PLAN): Promise<SockoptErro
 }
 
 /** The client options with the encrypted key and this passphrase callback. */
-const client = (SSL_passwd_cb?: () => unknown): Sockopts => ({
+const client = (SSL_passwd_cb?: () => unknown): SockoptRecord => ({
   SSL_cert_file: pki.client.certFile,
   SSL_key_file: pki.client.keyFile,
   SSL_passwd_cb,

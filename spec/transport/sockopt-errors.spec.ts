@@ -2,11 +2,11 @@ import { createSecureContext } from 'node:tls';
 import { inspect } from 'node:util';
 import { SockoptError } from '../../src/errors/sockopt-error';
 import { checkSockopts } from '../../src/transport/sockopts';
-import type { Sockopts } from '../../src/types';
+import type { SockoptRecord } from '../../src/types';
 import { makePeer, makePlan, TCP_PLAN, TLS_PLAN } from '../helpers/peers';
 
 /** The SockoptError `checkSockopts` throws. */
-function errorOf(sockopts: Sockopts, plan = TLS_PLAN): SockoptError {
+function errorOf(sockopts: SockoptRecord, plan = TLS_PLAN): SockoptError {
   try {
     checkSockopts(sockopts, plan);
   } catch (error) {
@@ -167,7 +167,7 @@ describe('checkSockopts errors', () => {
   });
 
   it.each([[null], [[]], ['Timeout'], [42]])('rejects sockopts %p that are not an object', (sockopts) => {
-    expect(() => checkSockopts(sockopts as unknown as Sockopts, TCP_PLAN)).toThrow(
+    expect(() => checkSockopts(sockopts as unknown as SockoptRecord, TCP_PLAN)).toThrow(
       new SockoptError('sockopts must be an object of option names to values'),
     );
   });

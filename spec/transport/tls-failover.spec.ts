@@ -4,7 +4,7 @@ import { throwError } from 'rxjs';
 import { connect$ } from '../../src/connect';
 import { ConnectError } from '../../src/errors/connect-error';
 import { SockoptError } from '../../src/errors/sockopt-error';
-import type { ConnectEvent, Sockopts } from '../../src/types';
+import type { ConnectEvent, SockoptRecord, Sockopts } from '../../src/types';
 import { makeBlackhole } from '../helpers/blackhole';
 import { activeResources, leakedSince } from '../helpers/resources';
 import { makeTestPki, type TestPki } from '../helpers/test-pki';
@@ -104,7 +104,7 @@ describe('connect$ over TLS', () => {
   ])('errors with a SockoptError before any attempt, synchronously: %s', (_what, sockopts, message) => {
     const target = 'SSL_verify_mode' in sockopts ? `tcp://127.0.0.1:${trusted.port}` : failover();
     const seen: unknown[] = [];
-    connect$(target, sockopts).subscribe({
+    connect$(target, sockopts as SockoptRecord).subscribe({
       next: (event) => seen.push(event),
       error: (error) => seen.push(error),
     });

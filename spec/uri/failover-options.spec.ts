@@ -47,6 +47,12 @@ describe('parseFailoverOptions', () => {
     ['startupMaxReconnectAttempts=-1', { startupMaxReconnectAttempts: -1 }],
     ['randomize=%66alse', { randomize: false }],
     ['%72andomize=false', { randomize: false }],
+    ['priorityBackup=true', { priorityBackup: true }],
+    ['PRIORITYBACKUP=False', { priorityBackup: false }],
+    ['connectionAttemptDelay=250', { connectionAttemptDelay: 250 }],
+    ['connectionattemptdelay=0', { connectionAttemptDelay: 0 }],
+    ['connectionAttemptDelay=2147483647', { connectionAttemptDelay: 2147483647 }],
+    ['connectionAttemptDelay=5&connectionAttemptDelay=7', { connectionAttemptDelay: 7 }],
   ])('%j', (query, expected) => {
     expect(options(query)).toEqual({ options: { ...FAILOVER_DEFAULTS, ...expected }, ignored: [] });
   });
@@ -68,7 +74,8 @@ describe('parseFailoverOptions', () => {
       'nested.wireFormat.maxInactivityDuration',
       'NESTED.x',
     ]);
-    expect(IGNORED_FAILOVER_OPTIONS).toHaveLength(13);
+    expect(IGNORED_FAILOVER_OPTIONS).toHaveLength(11);
+    expect(IGNORED_FAILOVER_OPTIONS).not.toContain('priorityBackup');
   });
 
   it('knows every effective and ignored name for suggestions', () => {
@@ -119,6 +126,7 @@ describe('parseFailoverOptions', () => {
     'connectionTimeout',
     'nested.connectionTimeout',
     'MAXRECONNECTATTEMPTS',
+    'connectionAttemptDelay',
   ];
   // Signed forms, as written and percent-encoded; -1 is only valid for the attempt limits (tested above).
   const SIGNED = ['-0', '-00', '-0.0', '+0', '+5', '+1', '-5', '-01', '%2D0', '%2B5', '+%35', '%E2%88%921'];
@@ -141,10 +149,13 @@ describe('parseFailoverOptions', () => {
     },
   );
 
-  it.each(['initialReconnectDelay', 'maxReconnectDelay', 'connectionTimeout', 'nested.connectionTimeout'])(
-    'rejects %s=-1 (a sign only where a negative value means something)',
-    (name) => {
-      expect(() => options(`${name}=-1`)).toThrow(UriError);
-    },
-  );
+  it.each([
+    'initialReconnectDelay',
+    'maxReconnectDelay',
+    'connectionTimeout',
+    'nested.connectionTimeout',
+    'connectionAttemptDelay',
+  ])('rejects %s=-1 (a sign only where a negative value means something)', (name) => {
+    expect(() => options(`${name}=-1`)).toThrow(UriError);
+  });
 });

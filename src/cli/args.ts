@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseSockoptArg, type SockoptValue } from './sockopt-arg';
 import { parseHeartBeatArg } from './stay-args';
+import { timeoutMs } from './timeout-arg';
 import { UsageError } from './usage-error';
 
 /**
@@ -9,7 +10,7 @@ import { UsageError } from './usage-error';
  *
  * @example
  * ```ts
- * const options: CliOptions = parseCliArgs(['--stomp', 'tcp://localhost']);
+ * const options: CliOptions = parseCliArgs(['--no-stomp', 'tcp://localhost']);
  * if (options.mode === 'connect') console.log(options.uri, options.stomp);
  * ```
  */
@@ -20,7 +21,10 @@ export interface CliOptions {
   readonly uri: string;
   /** `--sockopt` options and the `--ca` / `--cert` / `--key` / `--timeout` shortcuts. */
   readonly sockopts: Readonly<Record<string, SockoptValue>>;
-  /** `--stomp`: the attempt counts once the broker answers CONNECT. */
+  /**
+   * The attempt counts once the broker answers CONNECT: the default, `false`
+   * with `--no-stomp` (a bare TCP/TLS check). `--stomp` is accepted and changes nothing.
+   */
   readonly stomp: boolean;
   readonly login?: string;
   /** `--passcode` (non-enumerable). */
@@ -31,6 +35,8 @@ export interface CliOptions {
   readonly quiet: boolean;
   /** `--stay`: follow `connection$` (reconnect after every drop) until interrupted. */
   readonly stay?: boolean;
+  /** `--race MS`: stagger the attempts by MS ms (the URI's `connectionAttemptDelay`, overridden; 0 = sequential). */
+  readonly race?: number;
   /** `--heart-beat CX,CY` (ms): the CONNECT frame's heart-beat header. */
   readonly heartBeat?: readonly [number, number];
 }
@@ -44,7 +50,9 @@ const CONFIG = {
     cert: { type: 'string' },
     key: { type: 'string' },
     timeout: { type: 'string' },
+    race: { type: 'string' },
     stomp: { type: 'boolean' },
+    'no-stomp': { type: 'boolean' },
     login: { type: 'string' },
     passcode: { type: 'string' },
     vhost: { type: 'string' },
@@ -82,43 +90,22 @@ function usageOf(error: unknown): UsageError {
 }
 
 /**
- * The longest `--timeout`: Node's timers run a longer delay after 1 ms
- * (a TimeoutOverflowWarning), which would time every attempt out at once.
- *
- * @example
- * ```ts
- * parseCliArgs(['--timeout', String(MAX_TIMEOUT_MS + 1), uri]); // a usage error
- * ```
- */
-export const MAX_TIMEOUT_MS = 2_147_483_647;
-
-function timeoutMs(text: string): number {
-  if (!/^\d+$/.test(text)) {
-    throw new UsageError(`--timeout expects whole milliseconds (0 = none), got '${text}'`);
-  }
-  const ms = Number(text);
-  if (ms > MAX_TIMEOUT_MS) {
-    throw new UsageError(
-      `--timeout is at most ${MAX_TIMEOUT_MS} ms (about 24.8 days, Node's timer limit), got '${text}'`,
-    );
-  }
-  return ms;
-}
-
-/**
  * Parses the command line of `stomp-connect` (without `node` and the script):
  * `[options] <uri>`. Throws a {@link UsageError} for anything it cannot run.
  *
  * `--ca`, `--cert`, `--key` are `SSL_ca_file`, `SSL_cert_file`,
  * `SSL_key_file`; `--timeout MS` is the `Timeout` sockopt (seconds, so
- * MS / 1000, MS at most {@link MAX_TIMEOUT_MS}); a sockopt given twice, by
+ * MS / 1000, MS at most `MAX_TIMEOUT_MS`); a sockopt given twice, by
  * any of these means, is a usage error.
- * `--login`, `--passcode` and `--vhost` need `--stomp`. `--help` and
- * `--version` win over everything else.
+ * STOMP verification is the default: `--no-stomp` turns it off (then
+ * `--login`, `--passcode`, `--vhost` and `--heart-beat` are usage errors),
+ * `--stomp` is kept as a no-op for older command lines. The CLI's default
+ * attempt timeout is applied when it runs (`withCliDefaults`), not here.
+ * `--help` and `--version` win over everything else.
  *
  * @example
  * ```ts
- * const options = parseCliArgs(['--stomp', '--vhost', '/', '-o', 'Timeout=5', 'tcp://localhost']);
+ * const options = parseCliArgs(['--vhost', '/', '-o', 'Timeout=5', 'tcp://localhost']);
  * options.mode;     // 'connect'
  * options.sockopts; // { Timeout: 5 }
  * options.vhost;    // '/'
@@ -135,7 +122,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const base = {
     uri: '',
     sockopts: Object.freeze({}),
-    stomp: false,
+    stomp: true,
     json: !!values.json,
     quiet: !!values.quiet,
   };
@@ -172,12 +159,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.key !== undefined) setSockopt('SSL_key_file', values.key, '--key');
   if (values.timeout !== undefined) setSockopt('Timeout', timeoutMs(values.timeout) / 1000, '--timeout');
 
-  const stomp = !!values.stomp;
+  if (values.stomp && values['no-stomp'])
+    throw new UsageError('--stomp and --no-stomp contradict each other');
+  const stomp = !values['no-stomp'];
   if (!stomp) {
     const needsStomp = (['login', 'passcode', 'vhost', 'heart-beat'] as const).find(
       (name) => values[name] !== undefined,
     );
-    if (needsStomp !== undefined) throw new UsageError(`--${needsStomp} needs --stomp`);
+    if (needsStomp !== undefined) throw new UsageError(`--${needsStomp} cannot be used with --no-stomp`);
   }
 
   const options = {
@@ -189,6 +178,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(values.login !== undefined && { login: values.login }),
     ...(values.vhost !== undefined && { vhost: values.vhost }),
     ...(values.stay === true && { stay: true }),
+    ...(values.race !== undefined && { race: timeoutMs(values.race, '--race', 'sequential') }),
     ...(values['heart-beat'] !== undefined && { heartBeat: parseHeartBeatArg(values['heart-beat']) }),
   };
   if (values.passcode !== undefined) {

@@ -1,11 +1,12 @@
 import { concat, defer, EMPTY, Subscription, tap } from 'rxjs';
-import { connect$ } from '../connect';
+import { connectWith$ } from '../connect';
 import type { Socket } from '../types';
 import type { CliOptions } from './args';
 import { closeSocket$, STOMP_DISCONNECT } from './close-socket';
 import { eventRecord } from './event-record';
 import { formatError, formatRecord, formatWaiting } from './format';
 import { jsonLine } from './printable';
+import { retryNotice, withCliDefaults } from './cli-defaults';
 import { withKeyPassphrase } from './key-passphrase';
 import { createPrinter } from './printer';
 import { stompVerify } from './stomp-verify';
@@ -35,9 +36,9 @@ function exitCodeOf(error: unknown): number {
  * Runs one connection as the CLI does once its command line is parsed:
  * `connect$` with the options' sockopts (plus `$STOMP_KEY_PASSPHRASE` for an
  * encrypted client key, see {@link withKeyPassphrase}; and `stompHandshake`
- * for `--stomp`),
+ * unless `--no-stomp`),
  * printing the timeline; on `connected` it closes the socket cleanly (STOMP
- * DISCONNECT first with `--stomp`). Resolves to the exit code (see
+ * DISCONNECT first unless `--no-stomp`). Resolves to the exit code (see
  * {@link EXIT}); never rejects for a failed run. Aborting `io.signal`
  * unsubscribes: whatever is open (a socket, a timer) is closed, and it
  * resolves to the exit code of the abort's reason (a `STOP`: 143 for
@@ -112,8 +113,10 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
       return;
     }
     signal?.addEventListener('abort', onAbort, { once: true });
-    const sockopts = withKeyPassphrase(options.sockopts, env);
-    const events$ = connect$(options.uri, sockopts, verify === undefined ? {} : { verify });
+    const notice = options.quiet || options.json ? null : retryNotice(options.uri, false);
+    if (notice !== null) printer.line(style.dim(notice));
+    const sockopts = withKeyPassphrase(withCliDefaults(options.sockopts), env);
+    const events$ = connectWith$(options.uri, sockopts, verify === undefined ? {} : { verify }, options.race);
     const run$ = concat(
       timeline$(events$, { notices }).pipe(tap(show)),
       defer(() =>

@@ -16,21 +16,21 @@ function shellQuote(arg: string): string {
 }
 
 /**
- * The command line of the demo's second act: `--stay --stomp --vhost /
+ * The command line of the demo's second act: `--stay --vhost /
  * --heart-beat 1000,1000` and a failover URI over the first responder and a
  * standby, in that order.
  *
  * @example
  * ```ts
  * stayDemoArgs(40003, 40004);
- * // ['--stay', '--stomp', '--vhost', '/', '--heart-beat', '1000,1000',
+ * // ['--stay', '--vhost', '/', '--heart-beat', '1000,1000',
  * //  'failover:(tcp://demo:secret@127.0.0.1:40003,tcp://demo:secret@127.0.0.1:40004)?randomize=false&initialReconnectDelay=250']
  * ```
  */
 export function stayDemoArgs(first: number, standby: number): string[] {
   const peers = [first, standby].map((port) => `tcp://demo:secret@127.0.0.1:${port}`);
   const uri = `failover:(${peers.join(',')})?randomize=false&initialReconnectDelay=${DEMO_INITIAL_DELAY}`;
-  return ['--stay', '--stomp', '--vhost', '/', '--heart-beat', `${DEMO_HEART_BEAT},${DEMO_HEART_BEAT}`, uri];
+  return ['--stay', '--vhost', '/', '--heart-beat', `${DEMO_HEART_BEAT},${DEMO_HEART_BEAT}`, uri];
 }
 
 /** A demo responder: login `demo`, passcode `secret`, virtual host `/`, heart-beats kept. */

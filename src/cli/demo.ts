@@ -28,7 +28,7 @@ function shellQuote(arg: string): string {
 }
 
 /**
- * The command line the demo runs: `--stomp --vhost /` and a failover URI
+ * The command line the demo runs: `--vhost /` and a failover URI
  * over two refused loopback ports, then the live responder (with a login and
  * a passcode in the URI), in that order, waiting {@link DEMO_INITIAL_DELAY} ms
  * and then twice that.
@@ -36,14 +36,14 @@ function shellQuote(arg: string): string {
  * @example
  * ```ts
  * demoArgs([40001, 40002], 40003);
- * // ['--stomp', '--vhost', '/', 'failover:(tcp://127.0.0.1:40001,tcp://127.0.0.1:40002,
+ * // ['--vhost', '/', 'failover:(tcp://127.0.0.1:40001,tcp://127.0.0.1:40002,
  * //   tcp://demo:secret@127.0.0.1:40003)?randomize=false&initialReconnectDelay=250']
  * ```
  */
 export function demoArgs(refused: readonly number[], live: number): string[] {
   const peers = [...refused.map((port) => `tcp://127.0.0.1:${port}`), `tcp://demo:secret@127.0.0.1:${live}`];
   const uri = `failover:(${peers.join(',')})?randomize=false&initialReconnectDelay=${DEMO_INITIAL_DELAY}`;
-  return ['--stomp', '--vhost', '/', uri];
+  return ['--vhost', '/', uri];
 }
 
 /**

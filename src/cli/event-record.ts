@@ -2,7 +2,7 @@ import type { ConnectEvent } from '../types';
 import { tlsInfo, type TlsInfo } from './tls-info';
 
 /**
- * The broker's answer to CONNECT, as shown (`--stomp`).
+ * The broker's answer to CONNECT, as shown (unless `--no-stomp`).
  *
  * @example
  * ```ts
@@ -28,7 +28,7 @@ export interface StompInfo {
 const SECRET_HEADERS = new Set(['login', 'passcode']);
 
 /**
- * Whether a CONNECTED header may be shown (`--stomp`, `--json`): every one
+ * Whether a CONNECTED header may be shown (STOMP, `--json`): every one
  * but `login` and `passcode` (any case).
  *
  * @example

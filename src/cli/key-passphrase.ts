@@ -1,4 +1,4 @@
-import type { Sockopts } from '../types';
+import type { SockoptRecord } from '../types';
 
 /**
  * The environment variable read for the passphrase of an encrypted client key
@@ -34,9 +34,9 @@ const PASSPHRASE_SOCKOPTS = ['passphrase', 'SSL_passwd_cb'];
  * ```
  */
 export function withKeyPassphrase(
-  sockopts: Sockopts,
+  sockopts: SockoptRecord,
   env: Readonly<Record<string, string | undefined>> = {},
-): Sockopts {
+): SockoptRecord {
   const passphrase = env[KEY_PASSPHRASE_ENV];
   if (passphrase === undefined || passphrase === '') return sockopts;
   const given = (name: string): boolean => Object.hasOwn(sockopts, name) && sockopts[name] != null;

@@ -10,7 +10,7 @@
  *
  * @example
  * ```sh
- * stomp-connect --stomp 'failover:(tcp://mq1:61613,tcp://mq2:61613)?randomize=false'
+ * stomp-connect 'failover:(tcp://mq1:61613,tcp://mq2:61613)?randomize=false'
  * ```
  */
 import { describeValue } from '../internal/describe-value';

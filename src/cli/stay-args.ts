@@ -1,7 +1,7 @@
 import { UsageError } from './usage-error';
 
 /**
- * The heart-beats `--stay --stomp` asks for when `--heart-beat` does not say:
+ * The heart-beats `--stay` asks for when `--heart-beat` does not say:
  * `[cx, cy]` = 10 s each way, so a broker that goes silent is noticed.
  *
  * @example

@@ -38,7 +38,8 @@ function why(record: DisconnectedRecord): string {
 
 /**
  * One `--stay` event, for people: the timeline's line with the cycle after
- * the time (`+12ms connection 2: attempt 1 tcp://a:61613`); a `connected`
+ * the time (`+12ms connection 2: attempt 1 tcp://a:61613`; a priority
+ * peer's probe: `+300ms connection 2, probe: attempt 1 tcp://a:61613`); a `connected`
  * event adds an indented `heart-beats` line when some are kept; a
  * `disconnected` event says why and how long the connection lasted
  * (`— closed (ECONNRESET) after 5 s`, `— heart-beat timeout after 1.2 s`).
@@ -52,7 +53,8 @@ function why(record: DisconnectedRecord): string {
 export function formatStayRecord(record: StayRecord, style: Style): string {
   const time = formatElapsed(record.elapsed);
   const head = `${style.dim(time)} `;
-  const cycle = `connection ${record.connection}: `;
+  const probe = record.type !== 'disconnected' && record.probe === true ? ', probe' : '';
+  const cycle = `connection ${record.connection}${probe}: `;
   if (record.type === 'disconnected') {
     const lasted = `after ${formatDuration(record.connectedFor)}`;
     return `${head}${cycle}${style.yellow('disconnected')} ${record.peer.uri} — ${why(record)} ${lasted}`;

@@ -40,7 +40,12 @@ export interface DisconnectedRecord {
  * ```
  */
 export type StayRecord =
-  | (EventRecord & { readonly connection: number; readonly heartBeats?: HeartBeatIntervals })
+  | (EventRecord & {
+      readonly connection: number;
+      /** A priority peer's background probe (SPEC §9). */
+      readonly probe?: true;
+      readonly heartBeats?: HeartBeatIntervals;
+    })
   | DisconnectedRecord;
 
 function errorCode(error: Error | null): string | null {
@@ -78,5 +83,10 @@ export function stayRecord(event: ConnectionEvent, elapsed: number, heartBeats: 
   const kept = heartBeats && event.type === 'connected' ? negotiatedHeartBeats(event.verified) : undefined;
   // The first keys fix the order JSON shows: type, elapsed, connection, then the rest.
   const head = { type: record.type, elapsed, connection: event.connection };
-  return Object.assign(head, record, kept === undefined ? {} : { heartBeats: kept });
+  return Object.assign(
+    head,
+    event.probe === true ? { probe: true as const } : {},
+    record,
+    kept === undefined ? {} : { heartBeats: kept },
+  );
 }

@@ -1,11 +1,12 @@
 import { asyncScheduler, concat, defer, map, type Observable, of, Subscription, switchMap, tap } from 'rxjs';
-import { connection$ } from '../connection';
+import { connectionWith$ } from '../connection';
 import type { ConnectionEvent, Socket } from '../types';
 import type { CliOptions } from './args';
 import type { CliIo } from './cli-io';
 import { STOMP_DISCONNECT } from './close-socket';
 import { EXIT, stopOf } from './exit';
 import { formatError, formatWaiting } from './format';
+import { retryNotice, withCliDefaults } from './cli-defaults';
 import { withKeyPassphrase } from './key-passphrase';
 import { createPrinter } from './printer';
 import { jsonLine } from './printable';
@@ -68,11 +69,11 @@ function messageOf(error: unknown): string {
  * `stomp-connect --stay`: follows {@link connection$} until interrupted,
  * printing every event as a timeline with its cycle (`connection 2: attempt 1
  * …`), `disconnected` lines with the reason and how long the connection
- * lasted, and the heart-beats kept (`--stomp` asks for `--heart-beat`, by
+ * lasted, and the heart-beats kept (STOMP asks for `--heart-beat`, by
  * default 10000,10000); `--json` prints one record per event, `--quiet` only
  * `connected` and `disconnected`. It reads and drops whatever the broker
  * sends, so a close is always seen. Aborting `io.signal` (Ctrl-C, SIGTERM)
- * closes the live connection (after a STOMP DISCONNECT with `--stomp`, its
+ * closes the live connection (after a STOMP DISCONNECT unless `--no-stomp`, its
  * writes flushed) and resolves to 130 once it has closed; a cycle that runs
  * out of attempts resolves to 1, a bad URI or sockopt to 2. `onEvent` sees
  * each event once it is printed (the demo uses it to time its acts).
@@ -81,7 +82,7 @@ function messageOf(error: unknown): string {
  * ```ts
  * const controller = new AbortController();
  * process.once('SIGINT', () => controller.abort());
- * process.exitCode = await runStay(parseCliArgs(['--stay', '--stomp', uri]), {
+ * process.exitCode = await runStay(parseCliArgs(['--stay', uri]), {
  *   stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal,
  * });
  * ```
@@ -105,6 +106,7 @@ export function runStay(
     const start = Date.now();
     const subscription = new Subscription();
     let live: Socket | undefined; // between connected and disconnected
+    let liveConnection = 0; // its number: a priority switch emits the new `connected` before the old `disconnected`
     let settled = false;
 
     const finish = (code: number): void => {
@@ -154,8 +156,9 @@ export function runStay(
     const follow = (event: ConnectionEvent): void => {
       if (event.type === 'connected') {
         live = event.socket;
+        liveConnection = event.connection;
         event.socket.resume(); // read and drop: a broker's close is then always seen
-      } else if (event.type === 'disconnected') live = undefined;
+      } else if (event.type === 'disconnected' && event.connection === liveConnection) live = undefined;
     };
 
     if (signal?.aborted) {
@@ -163,10 +166,15 @@ export function runStay(
       return;
     }
     signal?.addEventListener('abort', onAbort, { once: true });
-    const sockopts = withKeyPassphrase(options.sockopts, env);
-    const events$ = connection$(options.uri, sockopts, verify === undefined ? {} : { verify }).pipe(
-      tap(follow),
-    );
+    const notice = options.quiet || options.json ? null : retryNotice(options.uri, true);
+    if (notice !== null) printer.line(style.dim(notice));
+    const sockopts = withKeyPassphrase(withCliDefaults(options.sockopts), env);
+    const events$ = connectionWith$(
+      options.uri,
+      sockopts,
+      verify === undefined ? {} : { verify },
+      options.race,
+    ).pipe(tap(follow));
     subscription.add(
       entries$(events$, notices).subscribe({
         next: show,

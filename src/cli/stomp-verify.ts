@@ -8,13 +8,13 @@ import type { CliOptions } from './args';
  *
  * @example
  * ```sh
- * STOMP_PASSCODE=secret stomp-connect --stomp --login app tcp://mq:61613
+ * STOMP_PASSCODE=secret stomp-connect --login app tcp://mq:61613
  * ```
  */
 export const PASSCODE_ENV = 'STOMP_PASSCODE';
 
 /**
- * The `verify` of `--stomp`: a {@link stompHandshake} with the command line's
+ * The CLI's `verify` (unless `--no-stomp`): a {@link stompHandshake} with the command line's
  * `--login`, `--vhost` (the `host` header), `--heart-beat` and passcode. The passcode is
  * `--passcode`, else the peer's URI passcode, else `$STOMP_PASSCODE` (which
  * keeps it out of the process list); the login is `--login`, else the URI's.

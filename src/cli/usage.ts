@@ -10,7 +10,8 @@ export const USAGE = `Usage: stomp-connect [options] <uri>
 
 Connects to a STOMP broker, failing over between peers, and prints every
 attempt as a timeline; then closes the connection and exits (with --stay: stays
-connected, reconnecting after every drop, until interrupted).
+connected, reconnecting after every drop, until interrupted). A failover URI
+without maxReconnectAttempts retries until interrupted.
 
   <uri>  tcp://host[:port], ssl://host[:port], stomp://, stomp+ssl://,
          failover:(uri,uri,...)?options (ActiveMQ syntax), or file:PATH
@@ -25,11 +26,16 @@ Options:
       --key FILE            client key (PEM), i.e. SSL_key_file; an encrypted
                             key's passphrase: $STOMP_KEY_PASSPHRASE (else
                             -o passphrase=..., seen in the process list)
-      --timeout MS          attempt timeout in ms (at most 2147483647), i.e.
-                            Timeout=MS/1000 (a connectionTimeout in the URI
-                            takes precedence)
-      --stomp               count an attempt only once the broker answers
-                            CONNECT; prints the CONNECTED frame's headers
+      --timeout MS          attempt timeout in ms (default 10000, 0 = none; at
+                            most 2147483647), i.e. Timeout=MS/1000 (a
+                            connectionTimeout in the URI takes precedence)
+      --race MS             staggered attempts: after MS ms an unfinished attempt
+                            no longer holds up the next one (the URI's
+                            connectionAttemptDelay; 0 = one at a time)
+      --no-stomp            a bare TCP/TLS check: by default an attempt counts
+                            only once the broker answers CONNECT, and the
+                            CONNECTED frame's headers are printed (--stomp,
+                            the default, is accepted)
       --login NAME          STOMP login (default: the URI's)
       --passcode TEXT       STOMP passcode (default: the URI's, else $STOMP_PASSCODE)
       --vhost NAME          the CONNECT frame's host header (RabbitMQ: --vhost /)
@@ -63,6 +69,6 @@ With --stay: 130 or 143 once the live connection is closed, 1 when a cycle runs
 out of attempts.
 
 Example:
-  stomp-connect --stomp --vhost / \\
+  stomp-connect --vhost / \\
     'failover:(tcp://mq1:61613,tcp://mq2:61613)?randomize=false&maxReconnectAttempts=5'
 `;

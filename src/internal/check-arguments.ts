@@ -1,5 +1,5 @@
 import { SockoptError } from '../errors/sockopt-error';
-import type { ConnectOptions, Sockopts } from '../types';
+import type { ConnectOptions, SockoptRecord } from '../types';
 import { describeValue, isPlainObject } from './describe-value';
 import { errorMessage, readProperty } from './error-message';
 
@@ -16,7 +16,7 @@ import { errorMessage, readProperty } from './error-message';
  * checkedSockoptsArgument([]);             // throws SockoptError: … got an array
  * ```
  */
-export function checkedSockoptsArgument(sockopts: unknown): Sockopts | undefined {
+export function checkedSockoptsArgument(sockopts: unknown): SockoptRecord | undefined {
   if (sockopts === undefined) return undefined;
   const what = 'sockopts must be a plain object of option names to values';
   try {

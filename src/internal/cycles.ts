@@ -2,10 +2,14 @@ import { concatMap, defer, type Observable, of, repeat } from 'rxjs';
 import { randomOf, run$ } from '../connect';
 import { attemptSchedule, type ScheduledAttempt } from '../schedule';
 import type { PreparedSockopts } from '../transport/sockopts';
-import type { ConnectionEvent, ConnectionPlan, ConnectOptions } from '../types';
+import type { ConnectEvent, ConnectionEvent, ConnectionPlan, ConnectOptions } from '../types';
 import { afterDrop, cycleBackoff, cycleStart } from './cycle-state';
 import { liveConnection$ } from './live-connection';
+import { isPriorityPeer, priorityPeers } from './priority-peers';
+import { probed$, probes$ } from './priority-probes';
 import { retryWait } from './retry-wait';
+
+type Connected = Extract<ConnectEvent, { type: 'connected' }>;
 
 /**
  * What `connection$` was asked for beyond the connect options, checked.
@@ -18,6 +22,8 @@ import { retryWait } from './retry-wait';
 export interface CycleSettings {
   readonly stableAfter: number;
   readonly heartBeats: boolean;
+  /** ms to stagger each cycle's attempts by, overriding the URI's `connectionAttemptDelay` (the CLI's `--race`). */
+  readonly stagger?: number;
 }
 
 /** Reports each attempt the schedule hands out, so the cycle knows the delay its connection left. */
@@ -64,23 +70,55 @@ export function cycles$(
     let wait = 0; // before the next cycle
     let zeroWaits = 0; // in a row, between cycles
 
+    const live = (
+      connected: Connected,
+      current: number,
+      replaced?: Observable<unknown>,
+    ): Observable<ConnectionEvent> =>
+      liveConnection$(
+        connected,
+        current,
+        settings.heartBeats,
+        (connectedFor) => {
+          ({ wait, delay } = afterDrop(backoff, delay, connectedFor, settings.stableAfter, random));
+        },
+        replaced,
+      );
+    // Connected to a peer that is not a priority peer: the priority peers are probed meanwhile (SPEC §9).
+    const connected$ = (connected: Connected, current: number): Observable<ConnectionEvent> =>
+      plan.failover === null || priorityPeers(plan).length === 0 || isPriorityPeer(plan, connected.peer)
+        ? live(connected, current)
+        : probed$(
+            connected,
+            current,
+            live,
+            probes$(plan, plan.failover, prepared, options, random),
+            (next) => {
+              // The priority connection takes the next number; its drop waits from the initial delay.
+              connection = next;
+              delay = backoff.initialReconnectDelay;
+            },
+          );
+
     const cycle$ = defer(() => {
       const current = ++connection;
-      let scheduled: ScheduledAttempt | undefined;
+      // The attempts handed out lately, by number: with staggered attempts the one that connects
+      // need not be the last (at most one per peer is in flight, so as many are kept).
+      const recent = new Map<number, ScheduledAttempt>();
       const schedule = reporting(
         attemptSchedule(plan, random, cycleStart(plan, current, delay)),
         (attempt) => {
-          scheduled = attempt;
+          recent.set(attempt.attempt, attempt);
+          recent.delete(attempt.attempt - plan.peers.length - 1);
         },
       );
-      return run$(plan, prepared, options, schedule).pipe(
+      return run$(plan, prepared, options, schedule, settings.stagger).pipe(
         concatMap((event): Observable<ConnectionEvent> => {
           if (event.type !== 'connected') return of(Object.freeze({ ...event, connection: current }));
           // The backoff goes on from the delay in force at the attempt that connected.
+          const scheduled = recent.get(event.attempt);
           if (plan.failover !== null && scheduled !== undefined) delay = scheduled.delay;
-          return liveConnection$(event, current, settings.heartBeats, (connectedFor) => {
-            ({ wait, delay } = afterDrop(backoff, delay, connectedFor, settings.stableAfter, random));
-          });
+          return connected$(event, current);
         }),
       );
     });

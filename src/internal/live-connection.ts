@@ -40,7 +40,9 @@ export function negotiatedHeartBeats(verified: unknown): HeartBeatIntervals | un
  *
  * Unsubscribing before the close (even inside `next`, e.g. `take(1)`) closes
  * the socket once its pending writes are flushed (`destroySoon`), and no
- * event follows.
+ * event follows. When `replaced` emits (a priority peer took over, SPEC §9)
+ * the socket is closed the same way, and `disconnected` with `reason:
+ * 'priority'` is emitted at once.
  *
  * @example
  * ```ts
@@ -52,12 +54,14 @@ export function liveConnection$(
   connection: number,
   heartBeats: boolean,
   dropped: (connectedFor: number) => void,
+  replaced?: Observable<unknown>,
 ): Observable<ConnectionEvent> {
   return new Observable<ConnectionEvent>((subscriber) => {
     const { socket, peer } = connected;
     const since = asyncScheduler.now();
     let error: Error | null = null;
     let reason: 'closed' | 'heart-beat' = 'closed';
+    const connectedFor = (): number => Math.max(0, asyncScheduler.now() - since);
     const beats = new Subscription();
     let over = false;
 
@@ -69,9 +73,32 @@ export function liveConnection$(
       over = true;
       socket.off('error', onError);
       beats.unsubscribe();
-      const connectedFor = Math.max(0, asyncScheduler.now() - since);
-      dropped(connectedFor);
-      subscriber.next(Object.freeze({ type: 'disconnected', connection, peer, error, reason, connectedFor }));
+      const lasted = connectedFor();
+      dropped(lasted);
+      subscriber.next(
+        Object.freeze({ type: 'disconnected', connection, peer, error, reason, connectedFor: lasted }),
+      );
+      subscriber.complete();
+    };
+    // A priority peer took over: this socket is closed once its writes are flushed, and its
+    // `disconnected` follows at once (no new cycle comes of it, so `dropped` is not told).
+    const onReplaced = (): void => {
+      if (over) return;
+      over = true;
+      beats.unsubscribe();
+      socket.off('close', onClose);
+      socket.once('close', () => socket.off('error', onError));
+      socket.destroySoon();
+      subscriber.next(
+        Object.freeze({
+          type: 'disconnected',
+          connection,
+          peer,
+          error,
+          reason: 'priority',
+          connectedFor: connectedFor(),
+        }),
+      );
       subscriber.complete();
     };
     socket.on('error', onError);
@@ -89,6 +116,7 @@ export function liveConnection$(
     subscriber.next(Object.freeze({ ...connected, connection }));
     if (over) return; // unsubscribed inside next
     if (socket.closed) return onClose(); // a transport handed over a socket already closed
+    if (replaced !== undefined) beats.add(replaced.subscribe(onReplaced));
     const intervals = heartBeats && !socket.destroyed ? negotiatedHeartBeats(connected.verified) : undefined;
     if (intervals === undefined) return;
     beats.add(

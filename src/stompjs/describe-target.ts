@@ -1,5 +1,5 @@
 import type { ConnectTarget } from '../connect';
-import type { ConnectionPlan, Sockopts } from '../types';
+import type { ConnectionPlan, SockoptRecord } from '../types';
 import { maskPasscodes } from '../uri/mask-passcodes';
 import { parseUri } from '../uri/parse-uri';
 import { targetPlan } from '../uri/peer';
@@ -24,7 +24,7 @@ function describePlan(plan: ConnectionPlan): string {
  * describeTarget({ host: 'mq', port: 61613 });                           // 'tcp://mq:61613'
  * ```
  */
-export function describeTarget(target: ConnectTarget, sockopts?: Sockopts): string {
+export function describeTarget(target: ConnectTarget, sockopts?: SockoptRecord): string {
   try {
     if (typeof target === 'string') {
       return FILE_URI.test(target) ? target.trim() : describePlan(parseUri(target));

@@ -1,5 +1,5 @@
 import { SockoptError } from '../errors/sockopt-error';
-import type { ConnectionPlan, Sockopts } from '../types';
+import type { ConnectionPlan, SockoptRecord } from '../types';
 import { closestName } from '../uri/did-you-mean';
 import { frozenSockopts } from './frozen-sockopts';
 import { checkKeyPassphrases } from './key-passphrases';
@@ -25,7 +25,7 @@ import { checkValue } from './sockopt-values';
  */
 export interface CheckedSockopts {
   /** A frozen copy of the caller's sockopts (what a custom transport receives); secrets redacted when shown. */
-  readonly given: Sockopts;
+  readonly given: SockoptRecord;
   /** The `Timeout` sockopt in ms; undefined = none. */
   readonly attemptTimeout: number | undefined;
   /** Options passed to `net.connect` (and to `tls.connect`) besides host and port. */
@@ -142,7 +142,7 @@ function notTls(name: string, plan: ConnectionPlan): SockoptError {
  * checked.tls?.caFile;    // 'ca.pem'
  * ```
  */
-export function checkSockopts(sockopts: Sockopts | undefined, plan: ConnectionPlan): CheckedSockopts {
+export function checkSockopts(sockopts: SockoptRecord | undefined, plan: ConnectionPlan): CheckedSockopts {
   if (
     sockopts !== undefined &&
     (typeof sockopts !== 'object' || sockopts === null || Array.isArray(sockopts))

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import type { Sockopts } from '../types';
+import type { SockoptRecord } from '../types';
 import { SOCKOPT_DEFS } from './sockopt-table';
 
 /**
@@ -27,7 +27,7 @@ export const REDACTED = '[redacted]';
  * JSON.stringify(given);      // '{"SSL_key_file":"key.pem","passphrase":"[redacted]"}'
  * ```
  */
-export function frozenSockopts(sockopts: Sockopts): Sockopts {
+export function frozenSockopts(sockopts: SockoptRecord): SockoptRecord {
   const copy: Record<string, unknown> = { ...sockopts };
   const redacted = (): Record<string, unknown> =>
     Object.fromEntries(

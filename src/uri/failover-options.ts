@@ -8,7 +8,7 @@ import {
   multiplierValue,
   type ValueType,
 } from './option-values';
-import { parseQuery, readValue } from './query';
+import { parseQuery, readValue, type QueryEntry } from './query';
 import type { UriSource } from './uri-source';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -30,6 +30,9 @@ export const FAILOVER_DEFAULTS: FailoverOptions = Object.freeze({
   maxReconnectAttempts: -1,
   startupMaxReconnectAttempts: -1,
   jitter: 'none',
+  priorityBackup: false,
+  priorityURIs: Object.freeze([]),
+  connectionAttemptDelay: 0,
 });
 
 interface OptionSpec {
@@ -52,7 +55,12 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'jitter', field: 'jitter', type: jitterValue },
   { name: 'connectionTimeout', field: 'connectionTimeout', type: delayValue },
   { name: 'nested.connectionTimeout', field: 'connectionTimeout', type: delayValue },
+  { name: 'priorityBackup', field: 'priorityBackup', type: booleanValue },
+  { name: 'connectionAttemptDelay', field: 'connectionAttemptDelay', type: delayValue },
 ];
+
+/** Read apart: its URIs can only be checked against the failover list, which is parsed after the options. */
+const PRIORITY_URIS = 'priorityURIs';
 
 /**
  * ActiveMQ failover options with no meaning for connection establishment:
@@ -65,8 +73,6 @@ const OPTIONS: readonly OptionSpec[] = [
  */
 export const IGNORED_FAILOVER_OPTIONS: readonly string[] = [
   'timeout',
-  'priorityBackup',
-  'priorityURIs',
   'backup',
   'backupPoolSize',
   'trackMessages',
@@ -90,6 +96,7 @@ export const IGNORED_FAILOVER_OPTIONS: readonly string[] = [
  */
 export const FAILOVER_OPTION_NAMES: readonly string[] = [
   ...OPTIONS.map((option) => option.name),
+  PRIORITY_URIS,
   ...IGNORED_FAILOVER_OPTIONS,
 ];
 
@@ -107,12 +114,15 @@ const ignoredNames = new Set(IGNORED_FAILOVER_OPTIONS.map((name) => name.toLower
 export interface ParsedFailoverOptions {
   readonly options: FailoverOptions;
   readonly ignored: readonly string[];
+  /** The last `priorityURIs` entry, if any: `resolvePriorityUris` reads it once the peers are known. */
+  readonly priorityURIs?: QueryEntry;
 }
 
 /**
  * Reads the failover options in `src.raw[from, to)` (the text after `?`):
  * names case-insensitive, the last of duplicates winning (an alias counts as
- * its target), every field of the result filled. An unknown name, or a value
+ * its target), every field of the result filled (`priorityURIs` is left to
+ * `resolvePriorityUris`). An unknown name, or a value
  * of the wrong form or out of range, is a UriError.
  *
  * @example
@@ -124,10 +134,13 @@ export interface ParsedFailoverOptions {
 export function parseFailoverOptions(src: UriSource, from: number, to: number): ParsedFailoverOptions {
   const options: Mutable<FailoverOptions> = { ...FAILOVER_DEFAULTS };
   const ignored: string[] = [];
+  let priorityURIs: QueryEntry | undefined;
   for (const entry of parseQuery(src, from, to, 'failover option')) {
     const lower = entry.name.toLowerCase();
     const spec = byName.get(lower);
-    if (spec !== undefined) {
+    if (lower === PRIORITY_URIS.toLowerCase()) {
+      priorityURIs = entry;
+    } else if (spec !== undefined) {
       setField(options, spec.field, readValue(src, entry, spec.name, spec.type));
     } else if (ignoredNames.has(lower) || lower.startsWith('nested.')) {
       ignored.push(src.raw.slice(entry.nameFrom, entry.nameTo));
@@ -142,7 +155,7 @@ export function parseFailoverOptions(src: UriSource, from: number, to: number): 
       );
     }
   }
-  return { options, ignored };
+  return priorityURIs === undefined ? { options, ignored } : { options, ignored, priorityURIs };
 }
 
 function setField<K extends keyof FailoverOptions>(

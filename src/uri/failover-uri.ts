@@ -1,6 +1,7 @@
 import type { ConnectionPlan, Peer } from '../types';
-import { FAILOVER_DEFAULTS, parseFailoverOptions } from './failover-options';
+import { FAILOVER_DEFAULTS, parseFailoverOptions, type ParsedFailoverOptions } from './failover-options';
 import { makePlan } from './peer';
+import { resolvePriorityUris } from './priority-uris';
 import { parseSimpleUri } from './simple-uri';
 import { isSpace, type UriSource } from './uri-source';
 
@@ -26,7 +27,7 @@ export function parseFailoverUri(src: UriSource, from: number, to: number): Conn
   if (raw.charCodeAt(open) === 0x28 && open < to) {
     const close = findClose(src, open, to);
     const after = close + 1;
-    let parsed = { options: FAILOVER_DEFAULTS, ignored: [] as readonly string[] };
+    let parsed: ParsedFailoverOptions = { options: FAILOVER_DEFAULTS, ignored: [] };
     if (after < to) {
       const c = raw.charCodeAt(after);
       if (c === 0x29) src.fail(after, 'unexpected ")"', 'unbalanced parentheses');
@@ -36,7 +37,11 @@ export function parseFailoverUri(src: UriSource, from: number, to: number): Conn
       parsed = parseFailoverOptions(src, after + 1, to);
     }
     const list = parseList(src, open + 1, close);
-    return makePlan(list.peers, parsed.options, [...list.ignored, ...parsed.ignored]);
+    const options =
+      parsed.priorityURIs === undefined
+        ? parsed.options
+        : { ...parsed.options, priorityURIs: resolvePriorityUris(src, parsed.priorityURIs, list.peers) };
+    return makePlan(list.peers, options, [...list.ignored, ...parsed.ignored]);
   }
   if (slashes) src.fail(open, `expected "(" after ${src.quote(from, open)}`, `write ${EXAMPLE}`);
   for (let k = open; k < to; k++) {

@@ -124,7 +124,10 @@ export function makePlan(
 ): ConnectionPlan {
   return Object.freeze({
     peers: Object.freeze([...peers]),
-    failover: failover === null ? null : Object.freeze({ ...failover }),
+    failover:
+      failover === null
+        ? null
+        : Object.freeze({ ...failover, priorityURIs: Object.freeze([...failover.priorityURIs]) }),
     // Each spelling once, in the order first written.
     ignored: Object.freeze([...new Set(ignored)]),
   });
