@@ -216,6 +216,25 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(argv).stomp).toBe(stomp);
   });
 
+  it.each([
+    ['--login', 'a\r\nb'],
+    ['--login', 'a\nb'],
+    ['--vhost', '/\nx:y'],
+    ['--passcode', 'hun\rter2'],
+    ['--passcode', 'hunter2\0'],
+  ])('%s holding CR, LF or NUL is bad usage before any attempt, its value never shown', (option, value) => {
+    let caught: unknown;
+    try {
+      parseCliArgs([option, value, URI]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect((caught as Error).message).toBe(
+      `${option} holds a line break or NUL, which a STOMP CONNECT header cannot carry`,
+    );
+  });
+
   it('a URI that starts with "-" goes after --', () => {
     expect(parseCliArgs(['--', '-odd']).uri).toBe('-odd');
   });

@@ -169,6 +169,16 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     if (needsStomp !== undefined) throw new UsageError(`--${needsStomp} cannot be used with --no-stomp`);
   }
 
+  // A STOMP CONNECT header cannot carry CR, LF or NUL: bad usage, before any attempt (the value is never shown).
+  const unsendable = (['login', 'passcode', 'vhost'] as const).find((name) =>
+    /[\r\n\0]/.test(values[name] ?? ''),
+  );
+  if (unsendable !== undefined) {
+    throw new UsageError(
+      `--${unsendable} holds a line break or NUL, which a STOMP CONNECT header cannot carry`,
+    );
+  }
+
   const options = {
     ...base,
     mode: 'connect' as const,

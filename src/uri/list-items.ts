@@ -138,7 +138,7 @@ function hasColon(raw: string, from: number, to: number): boolean {
 }
 
 /**
- * Cuts a failover list (from `from` to the end) into its URIs. A comma ends
+ * Cuts a failover list (from `from` to `to`, by default the end) into its URIs. A comma ends
  * a URI when what follows has a scheme, or when no "@" lies further on
  * (before the next URI with a scheme). Else it belongs to a passcode when
  * one is left open before it (`tcp://u:pa,ss@h`); when the next "@" comes
@@ -153,15 +153,15 @@ function hasColon(raw: string, from: number, to: number): boolean {
  * listItems('failover:(tcp://a:1,bob:pw@b:2)', 10); // [[10, 19], [20, 31]]
  * ```
  */
-export function listItems(raw: string, from: number): Array<[number, number]> {
+export function listItems(raw: string, from: number, to = raw.length): Array<[number, number]> {
   const commas: number[] = [];
   const ats: number[] = [];
-  for (let i = from; i < raw.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = raw.charCodeAt(i);
     if (c === COMMA) commas.push(i);
     else if (c === AT) ats.push(i);
   }
-  const withScheme = commas.map((comma, k) => startsSchemeItem(raw, comma, commas[k + 1] ?? raw.length));
+  const withScheme = commas.map((comma, k) => startsSchemeItem(raw, comma, commas[k + 1] ?? to));
   const items: Array<[number, number]> = [];
   let start = from;
   let reader = itemReader(raw, start);
@@ -195,6 +195,6 @@ export function listItems(raw: string, from: number): Array<[number, number]> {
       reader = itemReader(raw, start);
     }
   });
-  items.push([start, raw.length]);
+  items.push([start, to]);
   return items;
 }

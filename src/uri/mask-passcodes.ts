@@ -82,9 +82,45 @@ function maskItem(raw: string, from: number, to: number, regions: MaskRegion[]):
 export function maskPasscodes(raw: string): MaskedText {
   const regions: MaskRegion[] = [];
   const list = failoverListStart(raw);
-  const items: Array<[number, number]> = list === -1 ? [[0, raw.length]] : listItems(raw, list);
-  for (const [from, to] of items) maskItem(raw, from, to, regions);
+  if (list === -1) {
+    maskItem(raw, 0, raw.length, regions);
+    return { masked: applyMask(raw, regions), regions };
+  }
+  const query = failoverQueryStart(raw, list);
+  for (const [from, to] of listItems(raw, list, query)) maskItem(raw, from, to, regions);
+  // The failover options may hold URIs too (priorityURIs=tcp://u:pw@a:1,tcp://b:2): each
+  // comma-separated part of each option is masked as a URI of its own.
+  for (let from = query, name = true; from < raw.length;) {
+    if (name) {
+      // An option's name ends at its "=": the value (a URI, or URIs joined by commas) follows.
+      while (from < raw.length && raw.charCodeAt(from) !== EQUALS && raw.charCodeAt(from) !== AMP) from++;
+      if (raw.charCodeAt(from) === EQUALS) from++;
+    }
+    let to = from;
+    while (to < raw.length && raw.charCodeAt(to) !== AMP && raw.charCodeAt(to) !== COMMA) to++;
+    maskItem(raw, from, to, regions);
+    name = raw.charCodeAt(to) === AMP;
+    from = to + 1;
+  }
   return { masked: applyMask(raw, regions), regions };
+}
+
+const AMP = 0x26;
+const EQUALS = 0x3d;
+const COMMA = 0x2c;
+const QUERY_OPTION = /^\)\?[A-Za-z.]+=/;
+
+/**
+ * Where a failover URI's options start (after its list's `)?`), or the end
+ * when it has none: the last `)?` followed by an option name and `=`, so a
+ * `)` inside a passcode of the list does not end it early.
+ */
+function failoverQueryStart(raw: string, list: number): number {
+  for (let i = raw.lastIndexOf(')?'); i >= list; i = raw.lastIndexOf(')?', i - 1)) {
+    if (QUERY_OPTION.test(raw.slice(i, i + 64))) return i + 2;
+    if (i === 0) break;
+  }
+  return raw.length;
 }
 
 /**
