@@ -1,15 +1,17 @@
-// The bench suite (npm run bench): runs B1–B7, each in a child process of its own
+// The bench suite (npm run bench): runs B1–B10, each in a child process of its own
 // (pinned to CPU 0 when taskset exists; listeners go to CPU 1), prints a table and
 // writes the figures to bench/results/latest.json (machine and date beside it, in
 // latest.meta.json). B6 and B7 measure no wall time (heap and handles; virtual time),
-// so they run side by side to keep the suite well under 5 minutes.
+// so they run side by side to keep the suite under 5 minutes. A figure whose feature
+// the build lacks yet (B8–B10 need connection$ and stompjsSocket, B9 issue 12) says
+// "not available" instead of a value; that is not a failure of the suite.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { canPin, CLIENT_CPU, kill, killAll, SERVER_CPU, spawnNode } from './lib/proc.mjs';
 import { formatTable } from './lib/table.mjs';
 
-const BUDGET_MS = 270_000;
+const BUDGET_MS = 290_000;
 // B7 holds 10,000 runs at once, each keeping its attempt errors (up to 100): room to spare.
 const B7_HEAP_MB = Math.max(1024, Math.min(6144, Math.floor(totalmem() / 1024 / 1024 / 2)));
 const STAGES = [
@@ -28,6 +30,9 @@ const STAGES = [
       cpu: SERVER_CPU,
     },
   ],
+  [{ id: 'B8', file: 'b8-recovery.mjs', maxMs: 90_000 }],
+  [{ id: 'B9', file: 'b9-staggered.mjs', maxMs: 40_000 }],
+  [{ id: 'B10', file: 'b10-messages.mjs', maxMs: 60_000 }],
 ];
 
 const started = performance.now();
@@ -55,7 +60,16 @@ function runBench({ id, file, maxMs, nodeArgs = [], cpu = CLIENT_CPU }) {
       } else {
         console.error(`${id}: FAILED after ${seconds} s: ${answer.error}`);
         resolve({
-          [id]: { value: null, unit: '', min: null, max: null, target: '', met: false, error: answer.error },
+          [id]: {
+            value: null,
+            unit: '',
+            min: null,
+            max: null,
+            spread: null,
+            target: '',
+            met: false,
+            error: answer.error,
+          },
         });
       }
     });
@@ -87,8 +101,10 @@ async function main() {
   writeFileSync(new URL('latest.meta.json', dir), `${JSON.stringify(meta, null, 2)}\n`);
   console.log(formatTable(figures, meta));
   console.log('\nfigures: bench/results/latest.json');
-  const missed = Object.keys(figures).filter((id) => figures[id].met !== true);
-  console.log(missed.length === 0 ? 'all targets met' : `targets missed: ${missed.join(', ')}`);
+  const unavailable = Object.keys(figures).filter((id) => figures[id].unavailable);
+  const missed = Object.keys(figures).filter((id) => figures[id].met !== true && !figures[id].unavailable);
+  console.log(missed.length === 0 ? 'all measured targets met' : `targets missed: ${missed.join(', ')}`);
+  if (unavailable.length > 0) console.log(`not available in this build: ${unavailable.join(', ')}`);
   // A missed target is a finding, not a failure of the suite: exit 1 only when a bench could not run.
   process.exitCode = Object.values(figures).some((figure) => figure.error) ? 1 : 0;
 }

@@ -1,11 +1,12 @@
-import { defer, Observable, retry, switchMap, take, throwError } from 'rxjs';
+import { defer, Observable, retry, type Subscriber, switchMap, take, throwError } from 'rxjs';
 import type { AttemptError } from './errors/attempt-error';
 import { ConnectError } from './errors/connect-error';
 import { checkedConnectOptions, checkedSockoptsArgument } from './internal/check-arguments';
 import { checkedRandom } from './internal/checked-random';
 import { retryWait } from './internal/retry-wait';
 import { staggered$ } from './internal/staggered';
-import { attemptSocket$, keptAttemptError } from './internal/attempt';
+import { attemptSocket, keptAttemptError } from './internal/attempt';
+import type { Established, EstablishObserver } from './internal/establish';
 import { attemptSchedule, type ScheduledAttempt } from './schedule';
 import {
   checkSockopts,
@@ -122,7 +123,7 @@ export function withPrepared$<T>(
   return defer(() => {
     // The arguments first (SPEC §1): a wrong one is the stream's error before anything starts.
     const given = checkedSockoptsArgument(sockopts);
-    const checkedOptions = checkedConnectOptions(options);
+    const checkedOptions = options === undefined ? NO_OPTIONS : checkedConnectOptions(options);
     const plan = typeof target === 'string' ? planOf(target) : targetPlan(target, given);
     const checked = isEmpty(given) ? checkedWithoutSockopts(plan) : checkSockopts(given, plan);
     const now = prepareSockoptsNow(checked);
@@ -133,6 +134,9 @@ export function withPrepared$<T>(
     );
   });
 }
+
+// The checked form of no options at all, shared: a run keeps its options to the end.
+const NO_OPTIONS = checkedConnectOptions(undefined);
 
 // Plans are frozen, so runs of the same URI can share one: parsing is a few µs of
 // every run. Not `file:` URIs, whose file is read again at every subscription.
@@ -219,20 +223,49 @@ function attempt$(
   options: ConnectOptions,
   errors: AttemptError[],
 ): Observable<ConnectEvent> {
-  const { attempt, peer, retryIn } = scheduled;
   return new Observable<ConnectEvent>((subscriber) => {
+    const { attempt, peer } = scheduled;
     subscriber.next(Object.freeze({ type: 'attempt', attempt, peer }));
     if (subscriber.closed) return undefined;
-    return attemptSocket$(scheduled, plan, prepared, options).subscribe({
-      next: (established) => {
-        subscriber.next(Object.freeze({ type: 'connected', attempt, peer, ...established }));
-        subscriber.complete();
-      },
-      error: (cause: unknown) => {
-        const error = keptAttemptError(errors, peer, attempt, cause);
-        subscriber.next(Object.freeze({ type: 'failed', attempt, peer, error, retryIn }));
-        subscriber.error(retryIn === null ? new ConnectError(errors, attempt) : new RetryAfter(retryIn));
-      },
-    });
+    // attemptSocket(), not attemptSocket$(): one subscriber less for each pending attempt.
+    return attemptSocket(
+      scheduled,
+      plan,
+      prepared,
+      options,
+      new AttemptOutcome(subscriber, scheduled, errors, options.verify !== undefined),
+    );
   });
+}
+
+/** How an attempt ends, told to its run: `connected`, or `failed` and the signal for `retry`. */
+class AttemptOutcome implements EstablishObserver {
+  constructor(
+    private readonly subscriber: Subscriber<ConnectEvent>,
+    private readonly scheduled: ScheduledAttempt,
+    private readonly errors: AttemptError[],
+    private readonly verifies: boolean,
+  ) {}
+
+  next({ socket, verified }: Established): void {
+    const { attempt, peer } = this.scheduled;
+    // `verified` only with `verify` (establish gives it then, even when undefined).
+    const event: ConnectEvent = this.verifies
+      ? { type: 'connected', attempt, peer, socket, verified }
+      : { type: 'connected', attempt, peer, socket };
+    this.subscriber.next(Object.freeze(event));
+    this.subscriber.complete();
+  }
+
+  error(cause: unknown): void {
+    const { attempt, peer, retryIn } = this.scheduled;
+    const { errors, subscriber } = this;
+    const error = keptAttemptError(errors, peer, attempt, cause);
+    subscriber.next(Object.freeze({ type: 'failed', attempt, peer, error, retryIn }));
+    subscriber.error(retryIn === null ? new ConnectError(errors, attempt) : new RetryAfter(retryIn));
+  }
+
+  complete(): void {
+    // `next` has completed the attempt already.
+  }
 }

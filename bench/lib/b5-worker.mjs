@@ -1,8 +1,10 @@
-// One B5 measurement in a fresh process: N concurrent connects to one listener, raw
-// net.connect or connect$. Both modes load the library first, so that they start from
-// the same baseline. Answers { wallMs, maxRssKb, rssBeforeKb } over IPC.
+// One B5 measurement in a fresh process: N concurrent connects to one listener, by
+// raw net.connect, connect$, or the RxJS references of lib/rx-floor.mjs (bare$, chain$).
+// Every mode loads the library first, so that they start from the same baseline.
+// Answers { wallMs, maxRssKb, rssBeforeKb, failed } over IPC.
 import net from 'node:net';
 import { connect$ } from './library.mjs';
+import { bare$, chain$ } from './rx-floor.mjs';
 
 const [mode, portText, countText] = process.argv.slice(2);
 const port = Number(portText);
@@ -13,7 +15,6 @@ const rssBeforeKb = Math.round(process.memoryUsage.rss() / 1024);
 let done = 0;
 let failed = null;
 
-const start = performance.now();
 function connected(socket) {
   sockets.push(socket);
   if (++done === count) finish();
@@ -22,20 +23,26 @@ function fail(error) {
   failed ??= String(error?.message ?? error);
   if (++done === count) finish();
 }
-for (let i = 0; i < count; i++) {
-  if (mode === 'raw') {
+const observer = { next: connected, error: fail };
+const open = {
+  raw: () => {
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.once('connect', () => connected(socket));
     socket.once('error', fail);
-  } else {
+  },
+  bare: () => bare$(port).subscribe(observer),
+  chain: () => chain$(port).subscribe(observer),
+  connect$: () =>
     connect$(uri).subscribe({
       next: (event) => {
         if (event.type === 'connected') connected(event.socket);
       },
       error: fail,
-    });
-  }
-}
+    }),
+}[mode];
+
+const start = performance.now();
+for (let i = 0; i < count; i++) open();
 
 function finish() {
   const wallMs = performance.now() - start;

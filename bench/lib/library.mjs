@@ -18,7 +18,32 @@ for (const name of ['connect$', 'parseUri']) {
   if (typeof api[name] !== 'function') throw new Error(`the build at ${distDir} does not export ${name}`);
 }
 
-export const { connect$, parseUri } = api;
+export const { connect$, parseUri, stompHandshake } = api;
+
+/** `connection$` (SPEC §8), or undefined in a build that has none yet. */
+export const connection$ = typeof api.connection$ === 'function' ? api.connection$ : undefined;
+
+/** `stompjsSocket` from the `stomp-connection/stompjs` entry (SPEC §10), or undefined in a build without it. */
+export const stompjsSocket = (() => {
+  const entry = path.join(distDir, 'stompjs', 'index.js');
+  if (!existsSync(entry)) return undefined;
+  const socket = require(entry).stompjsSocket;
+  return typeof socket === 'function' ? socket : undefined;
+})();
+
+/**
+ * Whether the build parses a failover option: a feature still being built shows
+ * as "not available" rather than as a figure (UriError for an unknown option).
+ */
+export function supportsOption(option, value) {
+  try {
+    parseUri(`failover:(tcp://127.0.0.1:1)?${option}=${value}`);
+    return true;
+  } catch (error) {
+    if (error?.code === 'ERR_STOMP_URI') return false;
+    throw error;
+  }
+}
 
 /** rxjs as the library loads it (the same instance, so TestScheduler.run virtualizes its timers). */
 export const rxjs = require(require.resolve('rxjs', { paths: [distDir] }));

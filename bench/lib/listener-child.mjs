@@ -3,10 +3,14 @@
 //   tls     a TLS server (key and cert given as PEM paths) that does the same after the handshake
 //   silent  accepts and never writes (a TLS handshake to it stalls)
 //   blackhole  backlog 1 and an event loop that is blocked, so the accept queue fills and SYNs are dropped
+//   stomp   a small STOMP broker (lib/mini-broker.mjs); { drop: i } kills broker i (connections reset,
+//           listener closed) and answers { dropped: i, at } (process.hrtime ns, the same clock in every
+//           process), { up: i } brings it back on its port and answers { isUp: i }
 // argv[2]: JSON { listeners: [{ kind, key?, cert? }], lifetimeMs }. Answers { ready, ports } over IPC.
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
+import { startMiniBroker } from './mini-broker.mjs';
 
 const config = JSON.parse(process.argv[2]);
 const lifetimeMs = config.lifetimeMs ?? 300_000;
@@ -50,8 +54,15 @@ function blockThenExit(ms) {
 
 const blackhole = config.listeners.some((spec) => spec.kind === 'blackhole');
 const ports = [];
+const brokers = new Map();
 for (const [index, spec] of config.listeners.entries()) {
   accepted.push(0);
+  if (spec.kind === 'stomp') {
+    const broker = await startMiniBroker();
+    brokers.set(index, broker);
+    ports.push(broker.port);
+    continue;
+  }
   const server = createServer(spec, index);
   ports.push(await listen(server, spec.kind === 'blackhole' ? 1 : 4096));
 }
@@ -59,8 +70,15 @@ for (const [index, spec] of config.listeners.entries()) {
 if (blackhole) {
   process.send({ ready: true, ports }, () => blockThenExit(lifetimeMs));
 } else {
-  process.on('message', (message) => {
+  process.on('message', async (message) => {
     if (message === 'stats') process.send({ stats: true, accepted });
+    else if (message?.drop !== undefined) {
+      const at = brokers.get(message.drop).drop();
+      process.send({ dropped: message.drop, at: String(at) });
+    } else if (message?.up !== undefined) {
+      await brokers.get(message.up).up();
+      process.send({ isUp: message.up });
+    }
   });
   process.on('disconnect', () => process.exit(0));
   setTimeout(() => process.exit(0), lifetimeMs).unref();

@@ -7,8 +7,8 @@ import { kill, nextMessage, SERVER_CPU, spawnNode } from './proc.mjs';
 const CHILD = fileURLToPath(new URL('./listener-child.mjs', import.meta.url));
 
 /**
- * Starts listeners ({ kind: 'tcp' | 'tls' | 'silent' | 'blackhole', key?, cert? }) in one
- * child process; resolves to { ports, child, stats(), close() }. A blackhole listener must
+ * Starts listeners ({ kind: 'tcp' | 'tls' | 'silent' | 'blackhole' | 'stomp', key?, cert? }) in
+ * one child process; resolves to { ports, child, stats(), drop(i), up(i), close() }. A blackhole listener must
  * be alone in its process (that process blocks its event loop).
  */
 export async function startListeners(listeners, { lifetimeMs = 300_000 } = {}) {
@@ -20,6 +20,16 @@ export async function startListeners(listeners, { lifetimeMs = 300_000 } = {}) {
     async stats() {
       child.send('stats');
       return (await nextMessage(child, { accept: (m) => m?.stats === true, ms: 5000 })).accepted;
+    },
+    /** Kills STOMP broker `index` (connections reset, listener closed); resolves to when (hrtime ns). */
+    async drop(index) {
+      child.send({ drop: index });
+      return BigInt((await nextMessage(child, { accept: (m) => m?.dropped === index, ms: 5000 })).at);
+    },
+    /** Brings STOMP broker `index` back on its port. */
+    async up(index) {
+      child.send({ up: index });
+      await nextMessage(child, { accept: (m) => m?.isUp === index, ms: 5000 });
     },
     close() {
       kill(child);

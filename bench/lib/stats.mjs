@@ -15,12 +15,18 @@ export function median(values) {
   return percentile(values, 50);
 }
 
-/** `{ value: median, min, max }` of a list of numbers, rounded to `digits` decimals. */
+/**
+ * `{ value: median, min, max, spread }` of a list of numbers (one per round), rounded
+ * to `digits` decimals; `spread` is max / min, how far the rounds agree (1 = exactly).
+ */
 export function summary(values, digits = 3) {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
   return {
     value: round(median(values), digits),
-    min: round(Math.min(...values), digits),
-    max: round(Math.max(...values), digits),
+    min: round(min, digits),
+    max: round(max, digits),
+    spread: min > 0 ? round(max / min, 3) : null,
   };
 }
 

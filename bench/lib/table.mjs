@@ -8,8 +8,16 @@ function cell(value, unit) {
 }
 
 function row(id, figure, indent = '') {
-  const met = figure.met === undefined ? '' : figure.met ? 'yes' : 'NO';
-  return `| ${indent}${id} | ${figure.what ?? figure.error ?? ''} | ${cell(figure.value, figure.unit)} | ${cell(figure.min, figure.unit)} | ${cell(figure.max, figure.unit)} | ${figure.target ?? ''} | ${met} |`;
+  const met = figure.unavailable
+    ? 'not available'
+    : figure.met === undefined || figure.met === null
+      ? ''
+      : figure.met
+        ? 'yes'
+        : 'NO';
+  const value = figure.unavailable ? figure.unavailable : cell(figure.value, figure.unit);
+  const spread = figure.spread === undefined || figure.spread === null ? '—' : `${figure.spread.toFixed(2)}`;
+  return `| ${indent}${id} | ${figure.what ?? figure.error ?? ''} | ${value} | ${cell(figure.min, figure.unit)} | ${cell(figure.max, figure.unit)} | ${spread} | ${figure.target ?? ''} | ${met} |`;
 }
 
 /** The table of figures ({ B1: figure, … }), with the machine line above it. */
@@ -18,8 +26,8 @@ export function formatTable(figures, meta) {
     `${meta.cpus} CPUs (${meta.cpuModel}), node ${meta.node}, ${meta.platform}, ${meta.date.slice(0, 10)}` +
       `${meta.pinned ? ', client and listeners pinned to different CPUs' : ''}; ${meta.seconds} s`,
     '',
-    '| id | what | median | min | max | target | met |',
-    '|---|---|---|---|---|---|---|',
+    '| id | what | median | min | max | spread | target | met |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const [id, figure] of Object.entries(figures)) {
     lines.push(row(id, figure));

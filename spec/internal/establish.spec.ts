@@ -1,4 +1,4 @@
-import { map, throwError } from 'rxjs';
+import { config, map, throwError } from 'rxjs';
 import { establish$, type Established } from '../../src/internal/establish';
 import type { Peer, Socket } from '../../src/types';
 import { codedError, fakeSocket, testScheduler } from '../helpers/marbles';
@@ -152,5 +152,32 @@ describe('establish$ with verify', () => {
     });
     expect(during.destroy).toHaveBeenCalledTimes(1);
     expect(after.destroy).not.toHaveBeenCalled();
+  });
+});
+
+describe('establish$ under RxJS options', () => {
+  // With this (deprecated) option RxJS calls an observer's methods bound to a copy of it.
+  it('config.useDeprecatedNextContext: the socket is still handed over, and a failure still fails', () => {
+    const socket = fakeSocket('s');
+    const failing = fakeSocket('f');
+    const before = config.useDeprecatedNextContext;
+    config.useDeprecatedNextContext = true;
+    try {
+      testScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(
+          establish$(peer, {
+            open: () => cold('-a', { a: socket }),
+            verify: () => cold('-v', { v: 1 }),
+          }).pipe(named()),
+        ).toBe('--(s|)', { s: 's:1' });
+        expectObservable(
+          establish$(peer, { open: () => cold('-a', { a: failing }), verify: () => cold('-#') }),
+        ).toBe('--#');
+      });
+    } finally {
+      config.useDeprecatedNextContext = before;
+    }
+    expect(socket.destroy).not.toHaveBeenCalled();
+    expect(failing.destroy).toHaveBeenCalledTimes(1);
   });
 });

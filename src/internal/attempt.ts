@@ -1,11 +1,17 @@
-import type { Observable } from 'rxjs';
+import type { Observable, Unsubscribable } from 'rxjs';
 import { AttemptError } from '../errors/attempt-error';
 import { MAX_KEPT_ATTEMPT_ERRORS } from '../errors/connect-error';
 import type { ScheduledAttempt } from '../schedule';
 import { connectPeer$ } from '../transport/connect-peer';
 import type { PreparedSockopts } from '../transport/sockopts';
 import type { ConnectionPlan, ConnectOptions, Peer } from '../types';
-import { establish$, type Established } from './establish';
+import {
+  establish,
+  establish$,
+  type Established,
+  type EstablishObserver,
+  type EstablishRequest,
+} from './establish';
 
 /**
  * Internal: what one attempt does between its `attempt` and its outcome:
@@ -19,18 +25,48 @@ import { establish$, type Established } from './establish';
  * ```
  */
 export function attemptSocket$(
-  { peer }: ScheduledAttempt,
+  scheduled: ScheduledAttempt,
   plan: ConnectionPlan,
   prepared: PreparedSockopts,
   options: ConnectOptions,
 ): Observable<Established> {
+  return establish$(scheduled.peer, attemptRequest(scheduled, plan, prepared, options));
+}
+
+/**
+ * Internal: {@link attemptSocket$} reporting to `observer` rather than
+ * through an Observable, one subscriber less for each pending attempt (what
+ * `connect$`'s sequential run uses); returns what cancels it.
+ *
+ * @example
+ * ```ts
+ * const cancel = attemptSocket(scheduled, plan, prepared, options, observer);
+ * cancel.unsubscribe();
+ * ```
+ */
+export function attemptSocket(
+  scheduled: ScheduledAttempt,
+  plan: ConnectionPlan,
+  prepared: PreparedSockopts,
+  options: ConnectOptions,
+  observer: EstablishObserver,
+): Unsubscribable {
+  return establish(scheduled.peer, attemptRequest(scheduled, plan, prepared, options), observer);
+}
+
+function attemptRequest(
+  { peer }: ScheduledAttempt,
+  plan: ConnectionPlan,
+  prepared: PreparedSockopts,
+  options: ConnectOptions,
+): EstablishRequest {
   const { transport, verify } = options;
-  return establish$(peer, {
+  return {
     open:
       transport === undefined ? () => connectPeer$(peer, prepared) : () => transport(peer, prepared.given),
     verify,
     timeoutMs: peer.connectionTimeout ?? plan.failover?.connectionTimeout ?? prepared.attemptTimeout,
-  });
+  };
 }
 
 /**

@@ -1,9 +1,18 @@
-import { asyncScheduler, defer, from, type ObservableInput, Observable, type Subscription } from 'rxjs';
+import {
+  asyncScheduler,
+  defer,
+  from,
+  type ObservableInput,
+  Observable,
+  type Observer,
+  type Subscription,
+  type Unsubscribable,
+} from 'rxjs';
 import { AttemptTimeoutError } from '../errors/attempt-timeout-error';
 import type { Peer, Socket } from '../types';
 import { describeValue } from './describe-value';
 import { readProperty } from './error-message';
-import { attempt, attemptOr, type Thrown } from './thrown';
+import { attempt, type Thrown } from './thrown';
 
 /**
  * A socket that an attempt has established, with what `verify` said of it.
@@ -60,131 +69,221 @@ export interface EstablishRequest {
  * ```
  */
 export function establish$(peer: Peer, request: EstablishRequest): Observable<Established> {
-  return new Observable<Established>((subscriber) => {
-    const { open, verify, timeoutMs } = request;
-    let settled = false;
-    let socket: Socket | undefined; // opened, not yet handed over
-    let handedOver: Socket | undefined;
-    let opening: Subscription | undefined = undefined; // assigned once subscribe returns
-    let verifying: Subscription | undefined;
-    const timeout =
+  return new Observable<Established>((subscriber) => establish(peer, request, subscriber));
+}
+
+/**
+ * Where {@link establish} reports the attempt's outcome: `next` then
+ * `complete` with the socket, or `error`, once.
+ *
+ * @example
+ * ```ts
+ * const observer: EstablishObserver = { next: use, error: console.error, complete: () => undefined };
+ * ```
+ */
+export interface EstablishObserver {
+  next(established: Established): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
+/**
+ * {@link establish$} without the Observable around it: starts the attempt at
+ * once, reports to `observer`, and returns what cancels it. A run holds one
+ * of these per pending attempt, so it is one object rather than a closure per
+ * step (a few hundred bytes less for each of thousands of pending runs).
+ *
+ * @example
+ * ```ts
+ * const cancel = establish(peer, { open: () => tcpConnect$({ host, port }) }, observer);
+ * cancel.unsubscribe(); // destroys the socket being opened
+ * ```
+ */
+export function establish(
+  peer: Peer,
+  request: EstablishRequest,
+  observer: EstablishObserver,
+): Unsubscribable {
+  return new Attempt(peer, request, observer).start();
+}
+
+/** One attempt in progress. */
+class Attempt implements Unsubscribable {
+  private settled = false;
+  private socket: Socket | undefined; // opened, not yet handed over
+  private handedOver: Socket | undefined;
+  private opening: Subscription | undefined; // assigned once subscribe returns
+  private verifying: Subscription | undefined;
+  private readonly timeout: Subscription | undefined;
+  // While `verify` runs the socket is still the attempt's: its error or close
+  // fails the attempt, whether or not `verify` itself listens. Made only then.
+  private onSocketError: ((error: Error) => void) | undefined;
+  private onSocketClose: (() => void) | undefined;
+
+  constructor(
+    private readonly peer: Peer,
+    private readonly request: EstablishRequest,
+    private readonly observer: EstablishObserver,
+  ) {
+    const { timeoutMs } = request;
+    this.timeout =
       timeoutMs !== undefined && timeoutMs > 0
-        ? asyncScheduler.schedule(() => fail(new AttemptTimeoutError(timeoutMs)), timeoutMs)
+        ? asyncScheduler.schedule(() => this.fail(new AttemptTimeoutError(timeoutMs)), timeoutMs)
         : undefined;
+  }
 
-    // While `verify` runs the socket is still the attempt's: its error or close
-    // fails the attempt, whether or not `verify` itself listens.
-    const onSocketError = (error: Error): void => fail(error);
-    const onSocketClose = (): void => fail(closedDuringVerify());
-    const unwatch = (opened: Socket): void => {
-      opened.off('error', onSocketError);
-      opened.off('close', onSocketClose);
-    };
-
-    // The transport's and verify's teardowns are the user's code, and may throw
-    // anything: what the first one threw is returned, never thrown (thrown here it
-    // would escape through RxJS as an uncaught exception).
-    const endUserSubscriptions = (): Thrown | undefined =>
-      [opening, verifying].reduce<Thrown | undefined>(
-        (thrown, subscription) => thrown ?? attempt(() => subscription?.unsubscribe()),
-        undefined,
-      );
-    const cleanup = (): Thrown | undefined => {
-      settled = true;
-      timeout?.unsubscribe();
-      const thrown = endUserSubscriptions();
-      const opened = socket;
-      socket = undefined;
-      if (opened === undefined) return thrown;
-      // A transport's socket may be anything socket-shaped, whose methods may throw too.
-      return (
-        thrown ??
-        attempt(() => {
-          unwatch(opened);
-          opened.destroy();
-        })
-      );
-    };
-    function fail(error: unknown): void {
-      if (settled) return;
-      cleanup(); // `error` is the attempt's cause: a teardown that throws as well adds nothing
-      subscriber.error(error);
-    }
-    function handOver(verified?: unknown): void {
-      if (settled || socket === undefined) return;
-      const opened = socket;
-      // The user's teardowns run while the socket is still the attempt's: one that throws fails it.
-      const thrown = endUserSubscriptions() ?? attempt(() => unwatch(opened));
-      if (thrown !== undefined) return fail(thrown.error);
-      const established: Established =
-        verify === undefined ? { socket: opened } : { socket: opened, verified };
-      handedOver = opened;
-      socket = undefined; // the subscriber's from now on: cleanup must not destroy it
-      cleanup();
-      subscriber.next(established);
-      subscriber.complete();
-    }
-    function opened(value: unknown): void {
-      if (settled || socket !== undefined) return;
-      if (!isSocket(value)) {
-        return fail(new TypeError(`the transport emitted ${describeValue(value)}, not a socket`));
-      }
-      socket = value;
-      // Only the first socket counts, as with take(1).
-      const thrown = attempt(() => opening?.unsubscribe());
-      if (thrown !== undefined) return fail(thrown.error);
-      if (verify === undefined) return handOver();
-      // defer: a verify that throws synchronously fails the attempt like one that errors.
-      verifying = defer(() => verify(value, peer)).subscribe({
-        next: (verified) => handOver(verified),
-        error: fail,
-        complete: () => fail(new Error('verification completed without a value')),
-      });
-      if (settled) {
-        attempt(() => verifying?.unsubscribe()); // settled already: nothing is left to fail
-        return;
-      }
-      // After verify's own listeners, so that its errors (e.g. ERR_STOMP_CLOSED) come first.
-      value.on('error', onSocketError);
-      value.once('close', onSocketClose);
-    }
-
+  start(): Unsubscribable {
     let opener: Observable<unknown>;
     try {
-      const result = open();
+      const result = this.request.open();
       // A Promise cannot be cancelled: a socket it brings after the attempt settled
       // (timeout, unsubscription) is destroyed then, rather than left open.
       if (isPromiseLike(result)) {
         result.then(
           (late) => {
-            if (settled && late !== handedOver && isSocket(late)) attempt(() => late.destroy());
+            if (this.settled && late !== this.handedOver && isSocket(late)) attempt(() => late.destroy());
           },
           () => undefined,
         );
       }
       opener = from(result);
     } catch (error) {
-      fail(error); // a transport that throws fails the attempt like one that errors
-      return undefined;
+      this.fail(error); // a transport that throws fails the attempt like one that errors
+      return this;
     }
-    opening = opener.subscribe({
-      // Whatever a socket-shaped value of the user's throws fails the attempt.
-      next: (value) => attemptOr(() => opened(value), fail),
-      error: fail,
-      complete: () => {
-        if (!settled && socket === undefined) fail(new Error('the transport completed without a socket'));
-      },
-    });
+    this.opening = opener.subscribe(new TransportObserver(this));
     // A transport that emitted synchronously was not yet unsubscribable in `opened`.
-    if (settled || socket !== undefined) {
-      const thrown = attempt(() => opening?.unsubscribe());
-      if (thrown !== undefined) fail(thrown.error);
+    if (this.settled || this.socket !== undefined) {
+      const thrown = unsubscribeFrom(this.opening);
+      if (thrown !== undefined) this.fail(thrown.error);
     }
-    return () => {
-      // The subscriber left: a teardown that throws has no one left to tell.
-      if (!settled) cleanup();
-    };
-  });
+    return this;
+  }
+
+  /** The subscriber left: a teardown that throws has no one left to tell. */
+  unsubscribe(): void {
+    if (!this.settled) this.cleanup();
+  }
+
+  /** The transport emitted. Whatever a socket-shaped value of the user's throws fails the attempt. */
+  transportNext(value: unknown): void {
+    try {
+      this.opened(value);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  transportComplete(): void {
+    if (!this.settled && this.socket === undefined) {
+      this.fail(new Error('the transport completed without a socket'));
+    }
+  }
+
+  private opened(value: unknown): void {
+    if (this.settled || this.socket !== undefined) return;
+    if (!isSocket(value)) {
+      return this.fail(new TypeError(`the transport emitted ${describeValue(value)}, not a socket`));
+    }
+    this.socket = value;
+    // Only the first socket counts, as with take(1).
+    const thrown = unsubscribeFrom(this.opening);
+    if (thrown !== undefined) return this.fail(thrown.error);
+    const { verify } = this.request;
+    if (verify === undefined) return this.handOver();
+    // defer: a verify that throws synchronously fails the attempt like one that errors.
+    this.verifying = defer(() => verify(value, this.peer)).subscribe({
+      next: (verified) => this.handOver(verified),
+      error: (error: unknown) => this.fail(error),
+      complete: () => this.fail(new Error('verification completed without a value')),
+    });
+    if (this.settled) {
+      unsubscribeFrom(this.verifying); // settled already: nothing is left to fail
+      return;
+    }
+    // After verify's own listeners, so that its errors (e.g. ERR_STOMP_CLOSED) come first.
+    this.onSocketError = (error: Error): void => this.fail(error);
+    this.onSocketClose = (): void => this.fail(closedDuringVerify());
+    value.on('error', this.onSocketError);
+    value.once('close', this.onSocketClose);
+  }
+
+  private unwatch(opened: Socket): void {
+    if (this.onSocketError !== undefined) opened.off('error', this.onSocketError);
+    if (this.onSocketClose !== undefined) opened.off('close', this.onSocketClose);
+  }
+
+  // The transport's and verify's teardowns are the user's code, and may throw
+  // anything: what the first one threw is returned, never thrown (thrown here it
+  // would escape through RxJS as an uncaught exception).
+  private endUserSubscriptions(): Thrown | undefined {
+    return unsubscribeFrom(this.opening) ?? unsubscribeFrom(this.verifying);
+  }
+
+  private cleanup(): Thrown | undefined {
+    this.settled = true;
+    this.timeout?.unsubscribe();
+    const thrown = this.endUserSubscriptions();
+    const opened = this.socket;
+    this.socket = undefined;
+    if (opened === undefined) return thrown;
+    // A transport's socket may be anything socket-shaped, whose methods may throw too.
+    return (
+      thrown ??
+      attempt(() => {
+        this.unwatch(opened);
+        opened.destroy();
+      })
+    );
+  }
+
+  fail(error: unknown): void {
+    if (this.settled) return;
+    this.cleanup(); // `error` is the attempt's cause: a teardown that throws as well adds nothing
+    this.observer.error(error);
+  }
+
+  private handOver(verified?: unknown): void {
+    if (this.settled || this.socket === undefined) return;
+    const opened = this.socket;
+    // The user's teardowns run while the socket is still the attempt's: one that throws fails it.
+    const thrown = this.endUserSubscriptions() ?? attempt(() => this.unwatch(opened));
+    if (thrown !== undefined) return this.fail(thrown.error);
+    const established: Established =
+      this.request.verify === undefined ? { socket: opened } : { socket: opened, verified };
+    this.handedOver = opened;
+    this.socket = undefined; // the subscriber's from now on: cleanup must not destroy it
+    this.cleanup();
+    this.observer.next(established);
+    this.observer.complete();
+  }
+}
+
+/**
+ * The transport's observer: reads its attempt, never writes to itself, so that it
+ * works however RxJS calls it (`config.useDeprecatedNextContext` binds it to a copy).
+ */
+class TransportObserver implements Observer<unknown> {
+  constructor(private readonly attempt: Attempt) {}
+  next(value: unknown): void {
+    this.attempt.transportNext(value);
+  }
+  error(error: unknown): void {
+    this.attempt.fail(error);
+  }
+  complete(): void {
+    this.attempt.transportComplete();
+  }
+}
+
+/** Unsubscribes; returns what that threw (a user's teardown may throw anything). */
+function unsubscribeFrom(subscription: Subscription | undefined): Thrown | undefined {
+  try {
+    subscription?.unsubscribe();
+    return undefined;
+  } catch (error) {
+    return { error };
+  }
 }
 
 /** The cause of a socket closed while `verify` waited for the broker. */

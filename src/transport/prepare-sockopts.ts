@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
+import type { SecureContext, SecureContextOptions } from 'node:tls';
 import { defer, from, type Observable, of } from 'rxjs';
 import { SockoptError } from '../errors/sockopt-error';
 import { readCaPath } from './ca-path';
@@ -13,6 +13,7 @@ import {
   ioReason,
   readSockoptFile,
 } from './read-sockopt-file';
+import { sharedSecureContext } from './shared-contexts';
 import { describeValue } from './sockopt-values';
 
 /**
@@ -26,7 +27,9 @@ import { describeValue } from './sockopt-values';
 export interface PreparedSockopts extends CheckedSockopts {
   /**
    * The run's TLS context: CAs, client certificate and unlocked key, versions
-   * and ciphers, built once. It holds the key but shows nothing of it.
+   * and ciphers, built once; runs with equal options and no private material
+   * (the same CA bytes, versions, ciphers) share one (shared-contexts.ts).
+   * It holds the key but shows nothing of it.
    * Undefined when no peer is TLS.
    */
   readonly secureContext: SecureContext | undefined;
@@ -178,7 +181,7 @@ function secureContextFor(checked: CheckedSockopts, inputs: Inputs): SecureConte
   // that a key does not match, or (a wrong passphrase, 1 time in 256) "unsupported".
   if (given.key != null) unlockKeys(given.key, options.passphrase, passphraseOption(checked));
   try {
-    return createSecureContext(options);
+    return sharedSecureContext(options);
   } catch (cause) {
     throw contextError(cause, checked, inputs);
   }
