@@ -158,8 +158,12 @@ export function heartBeats$(socket: Socket, intervals: HeartBeatIntervals): Obse
     if (!isHeartBeatSocket(socket)) {
       throw new TypeError('heartBeats$: socket must be a connected net.Socket or tls.TLSSocket');
     }
-    if (typeof intervals !== 'object' || intervals === null) {
-      throw new TypeError('heartBeats$: intervals must be an object { outgoing, incoming } (ms)');
+    // An array is a natural guess after stompHandshake's heartBeat: [cx, cy]; say what is wanted instead.
+    if (typeof intervals !== 'object' || intervals === null || Array.isArray(intervals)) {
+      throw new TypeError(
+        `heartBeats$: intervals must be an object { outgoing, incoming } (ms, e.g. a StompConnected's ` +
+          `heartbeatOutgoing / heartbeatIncoming), got ${Array.isArray(intervals) ? 'an array' : String(intervals)}`,
+      );
     }
     const outgoing = checkInterval(intervals, 'outgoing');
     const incoming = checkInterval(intervals, 'incoming');
