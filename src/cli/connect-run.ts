@@ -4,7 +4,8 @@ import type { Socket } from '../types';
 import type { CliOptions } from './args';
 import { closeSocket$, STOMP_DISCONNECT } from './close-socket';
 import { eventRecord } from './event-record';
-import { formatError, formatRecord, formatWaiting } from './format';
+import { errorReporter } from './error-report';
+import { formatRecord, formatWaiting } from './format';
 import { jsonLine } from './printable';
 import { retryNotice, withCliDefaults } from './cli-defaults';
 import { withKeyPassphrase } from './key-passphrase';
@@ -15,22 +16,6 @@ import { EXIT, stopOf } from './exit';
 import { createStyle, useColor } from './style';
 import { timeline$, type TimelineEntry } from './timeline';
 import { LOG_CADENCE, TTY_CADENCE } from './wait-notices';
-
-function errorCode(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
-}
-
-/** An error's message; by shape, not `instanceof` (errors from another realm, e.g. under jest). */
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
-}
-
-function exitCodeOf(error: unknown): number {
-  const code = errorCode(error);
-  return code === 'ERR_STOMP_URI' || code === 'ERR_STOMP_SOCKOPT' ? EXIT.usage : EXIT.failed;
-}
 
 /**
  * Runs one connection as the CLI does once its command line is parsed:
@@ -74,19 +59,16 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
       signal?.removeEventListener('abort', onAbort);
       resolve(code);
     };
-    const report = (code: string | null, message: string, extra: Record<string, unknown> = {}): void => {
-      printer.clearStatus();
-      if (options.json) {
-        printer.line(jsonLine({ type: 'error', elapsed: Date.now() - start, code, message, ...extra }));
-      }
-      io.stderr.write(`${errorStyle.red(formatError(message))}\n`);
-    };
+    const { report, reportFailure } = errorReporter({
+      printer,
+      stderr: io.stderr,
+      errorStyle,
+      json: options.json,
+      start,
+    });
     const fail = (error: unknown): void => {
       socket?.destroy();
-      const message = messageOf(error);
-      const { attempts } = error as { attempts?: unknown };
-      report(errorCode(error), message, typeof attempts === 'number' ? { attempts } : {});
-      finish(exitCodeOf(error));
+      finish(reportFailure(error));
     };
     function onAbort(): void {
       if (settled) return;

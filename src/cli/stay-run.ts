@@ -4,8 +4,9 @@ import type { ConnectionEvent, Socket } from '../types';
 import type { CliOptions } from './args';
 import type { CliIo } from './cli-io';
 import { STOMP_DISCONNECT } from './close-socket';
-import { EXIT, stopOf } from './exit';
-import { formatError, formatWaiting } from './format';
+import { stopOf } from './exit';
+import { errorReporter } from './error-report';
+import { formatWaiting } from './format';
 import { retryNotice, withCliDefaults } from './cli-defaults';
 import { withKeyPassphrase } from './key-passphrase';
 import { createPrinter } from './printer';
@@ -53,16 +54,6 @@ function entries$(
       }),
     );
   });
-}
-
-function errorCode(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
-}
-
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
 }
 
 /**
@@ -115,19 +106,14 @@ export function runStay(
       signal?.removeEventListener('abort', onAbort);
       resolve(code);
     };
-    const report = (code: string | null, message: string, extra: Record<string, unknown> = {}): void => {
-      printer.clearStatus();
-      if (options.json) {
-        printer.line(jsonLine({ type: 'error', elapsed: Date.now() - start, code, message, ...extra }));
-      }
-      io.stderr.write(`${errorStyle.red(formatError(message))}\n`);
-    };
-    const fail = (error: unknown): void => {
-      const { attempts } = error as { attempts?: unknown };
-      report(errorCode(error), messageOf(error), typeof attempts === 'number' ? { attempts } : {});
-      const code = errorCode(error);
-      finish(code === 'ERR_STOMP_URI' || code === 'ERR_STOMP_SOCKOPT' ? EXIT.usage : EXIT.failed);
-    };
+    const { report, reportFailure } = errorReporter({
+      printer,
+      stderr: io.stderr,
+      errorStyle,
+      json: options.json,
+      start,
+    });
+    const fail = (error: unknown): void => finish(reportFailure(error));
     function onAbort(): void {
       if (settled) return;
       const closing = live;
