@@ -13,6 +13,16 @@ describe('cycleStart: the limit and delay each cycle starts from', () => {
     expect(cycleStart(plan, connection, delay)).toEqual(expected);
   });
 
+  it('a later cycle carries the peer the connection dropped from (tried last); cycle 1 never does', () => {
+    const two = parseUri('failover:(tcp://a:1,tcp://b:2)?maxReconnectAttempts=4');
+    const [a] = two.peers;
+    expect(cycleStart(two, 2, 40, a)).toEqual({ limit: 4, delay: 40, dropped: a });
+    expect(cycleStart(two, 2, 40, a).dropped).toBe(a);
+    expect(cycleStart(two, 2, 40)).toEqual({ limit: 4, delay: 40 });
+    expect(cycleStart(two, 1, 10, a)).toEqual({ delay: 10 });
+    expect(cycleStart(parseUri('tcp://a:1'), 2, 40, a)).toEqual({});
+  });
+
   it('a plan without failover: one pass, nothing to start from', () => {
     expect(cycleStart(parseUri('tcp://a:1'), 3, 40)).toEqual({});
   });

@@ -74,10 +74,9 @@ describe('connection$ over real sockets on 127.0.0.1', () => {
       `1 attempt 1 ${primary.port}`,
       `1 connected 1 ${primary.port}`,
       `1 disconnected ${primary.port} closed`,
-      `2 attempt 1 ${primary.port}`,
-      `2 failed 1 ${primary.port} ECONNREFUSED`,
-      `2 attempt 2 ${standby.port}`,
-      `2 connected 2 ${standby.port}`,
+      // The broker that went away is tried last (ActiveMQ): the standby first.
+      `2 attempt 1 ${standby.port}`,
+      `2 connected 1 ${standby.port}`,
     ]);
     expect(standby.frames.map((frame) => frame.command)).toEqual(['CONNECT']);
     await standby.close();

@@ -151,6 +151,25 @@ describe('connection$: priority peers probed in the background (marbles)', () =>
     });
   });
 
+  it('a priority peer that dropped keeps its place: the next cycle tries it first again', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const a = new LiveSocket('a');
+      const a2 = new LiveSocket('a again');
+      const transport = answers({ a: [of(a.socket), of(a2.socket)], b: [() => NEVER] });
+      at(30, () => a.peerClose());
+      expectObservable(
+        connection$(`${AB}&priorityBackup=true`, {}, { transport }).pipe(told()),
+        '^ 199ms !',
+      ).toBe('(ac) 26ms d 99ms (ef)', {
+        a: '1: attempt 1 tcp://a:1',
+        c: '1: connected 1 tcp://a:1',
+        d: '1: disconnected tcp://a:1 closed 30ms',
+        e: '2: attempt 1 tcp://a:1',
+        f: '2: connected 1 tcp://a:1',
+      });
+    });
+  });
+
   it('connected to a priority peer: nothing is probed', () => {
     testScheduler().run(({ expectObservable }) => {
       const a = new LiveSocket('a');
@@ -186,7 +205,8 @@ describe('connection$: priority peers probed in the background (marbles)', () =>
       at(100, () => a.peerClose());
       const uri =
         'failover:(tcp://a:1,tcp://b:2)?randomize=false&connectionAttemptDelay=50&initialReconnectDelay=100';
-      // Attempt 1 (delay 100) connected while attempt 2 (delay 200) was in flight: cycle 2 waits 100.
+      // Attempt 1 (delay 100) connected while attempt 2 (delay 200) was in flight: cycle 2 waits 100
+      // (and starts with b: the peer that dropped goes last).
       expectObservable(connection$(uri, {}, { transport }).pipe(told()), '^ 249ms !').toBe(
         'a 49ms b 9ms c 39ms d 99ms e',
         {
@@ -194,7 +214,7 @@ describe('connection$: priority peers probed in the background (marbles)', () =>
           b: '1: attempt 2 tcp://b:2',
           c: '1: connected 1 tcp://a:1',
           d: '1: disconnected tcp://a:1 closed 40ms',
-          e: '2: attempt 1 tcp://a:1',
+          e: '2: attempt 1 tcp://b:2',
         },
       );
     });

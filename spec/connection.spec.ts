@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asyncScheduler, filter, map, of, throwError, timer, type Observable } from 'rxjs';
 import { connection$ } from '../src/connection';
 import type { ConnectionEvent, Socket } from '../src/types';
@@ -31,22 +34,85 @@ describe('connection$: cycles (marbles)', () => {
     testScheduler().run(({ expectObservable }) => {
       const a = new LiveSocket('a');
       const b = new LiveSocket('b');
-      const transport = answers({ a: [timer(5).pipe(map(() => a.socket)), refuse], b: [of(b.socket)] });
+      const transport = answers({ a: [timer(5).pipe(map(() => a.socket))], b: [of(b.socket)] });
       at(50, () => a.peerClose());
       const uri = 'failover:(tcp://a:1,tcp://b:2)?randomize=false&initialReconnectDelay=100';
+      // The peer that dropped goes last in cycle 2 (ActiveMQ): the standby is tried first.
       expectObservable(connection$(uri, {}, { transport }).pipe(told()), '^ 399ms !').toBe(
-        'a 4ms c 44ms d 99ms (ef) 196ms (gh)',
+        'a 4ms c 44ms d 99ms (ef)',
         {
           a: '1: attempt 1 tcp://a:1',
           c: '1: connected 1 tcp://a:1',
           d: '1: disconnected tcp://a:1 closed 45ms',
-          e: '2: attempt 1 tcp://a:1',
-          f: '2: failed 1 ECONNREFUSED 200',
-          g: '2: attempt 2 tcp://b:2',
-          h: '2: connected 2 tcp://b:2',
+          e: '2: attempt 1 tcp://b:2',
+          f: '2: connected 1 tcp://b:2',
         },
       );
     });
+  });
+
+  it('the peer a connection dropped from goes last in every pass of the next cycle, not out of it (ActiveMQ)', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const b = new LiveSocket('b');
+      const c = new LiveSocket('c');
+      const transport = answers({
+        a: [refuse, refuse, refuse],
+        b: [of(b.socket), refuse],
+        c: [refuse, of(c.socket)],
+      });
+      at(110, () => b.peerClose());
+      const uri =
+        'failover:(tcp://a:1,tcp://b:2,tcp://c:3)?randomize=false&initialReconnectDelay=100&useExponentialBackOff=false';
+      expectObservable(connection$(uri, {}, { transport }).pipe(told()), '^ 699ms !').toBe(
+        '(ab) 96ms (cd) 6ms e 99ms (fg) 96ms (hi) 96ms (jk) 96ms (lm) 96ms (no)',
+        {
+          a: '1: attempt 1 tcp://a:1',
+          b: '1: failed 1 ECONNREFUSED 100',
+          c: '1: attempt 2 tcp://b:2',
+          d: '1: connected 2 tcp://b:2',
+          e: '1: disconnected tcp://b:2 closed 10ms',
+          f: '2: attempt 1 tcp://a:1',
+          g: '2: failed 1 ECONNREFUSED 100',
+          h: '2: attempt 2 tcp://c:3',
+          i: '2: failed 2 ECONNREFUSED 100',
+          j: '2: attempt 3 tcp://b:2',
+          k: '2: failed 3 ECONNREFUSED 100',
+          l: '2: attempt 4 tcp://a:1',
+          m: '2: failed 4 ECONNREFUSED 100',
+          n: '2: attempt 5 tcp://c:3',
+          o: '2: connected 5 tcp://c:3',
+        },
+      );
+    });
+  });
+
+  it('without failover a cycle is one pass in the written order, the dropped peer included where it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stomp-connection-'));
+    const file = join(dir, 'brokers.txt');
+    writeFileSync(file, 'tcp://a:1\ntcp://b:2\n');
+    try {
+      testScheduler().run(({ expectObservable }) => {
+        const a = new LiveSocket('a');
+        const b = new LiveSocket('b');
+        const transport = answers({ a: [of(a.socket), refuse], b: [of(b.socket)] });
+        at(5, () => a.peerClose());
+        // A plan without failover waits 10 ms between its cycles (the defaults).
+        expectObservable(connection$(`file:${file}`, {}, { transport }).pipe(told()), '^ 99ms !').toBe(
+          '(ac) 1ms d 9ms (efgh)',
+          {
+            a: '1: attempt 1 tcp://a:1',
+            c: '1: connected 1 tcp://a:1',
+            d: '1: disconnected tcp://a:1 closed 5ms',
+            e: '2: attempt 1 tcp://a:1',
+            f: '2: failed 1 ECONNREFUSED 0',
+            g: '2: attempt 2 tcp://b:2',
+            h: '2: connected 2 tcp://b:2',
+          },
+        );
+      });
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('each event of a cycle carries its connection number, and attempts count from 1 in each', () => {

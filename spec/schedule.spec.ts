@@ -433,3 +433,94 @@ describe('attemptSchedule from a start (a later cycle of connection$)', () => {
     expect(() => attemptSchedule(plan(['a'], {}), Math.random, start)).toThrow(message);
   });
 });
+
+describe('attemptSchedule from a start: the peer a connection dropped from goes last (ActiveMQ)', () => {
+  /** The hosts of the first `n` attempts when `droppedHost` is the start's `dropped`. */
+  function order(
+    hosts: string[],
+    failover: Partial<FailoverOptions> | null,
+    droppedHost: string,
+    n: number,
+    random: () => number = () => 0.5,
+  ): string[] {
+    const p = plan(hosts, failover);
+    const dropped = p.peers.find((candidate) => candidate.host === droppedHost);
+    const out: string[] = [];
+    for (const next of attemptSchedule(p, random, { limit: n - 1, dropped })) out.push(next.peer.host);
+    return out;
+  }
+
+  it.each<[string, string[], Partial<FailoverOptions> | null, string, number, string[]]>([
+    ['two peers: the other one first', ['a', 'b'], { randomize: false }, 'a', 4, ['b', 'a', 'b', 'a']],
+    ['the last one dropped: order unchanged', ['a', 'b'], { randomize: false }, 'b', 4, ['a', 'b', 'a', 'b']],
+    [
+      'last in every pass, the rest in their order',
+      ['a', 'b', 'c', 'd'],
+      { randomize: false },
+      'b',
+      8,
+      ['a', 'c', 'd', 'b', 'a', 'c', 'd', 'b'],
+    ],
+    ['one peer: tried again, as before', ['a'], { randomize: false }, 'a', 3, ['a', 'a', 'a']],
+    [
+      'priorityBackup: a dropped priority peer keeps its place',
+      ['a', 'b', 'c'],
+      { randomize: false, priorityBackup: true },
+      'a',
+      6,
+      ['a', 'b', 'c', 'a', 'b', 'c'],
+    ],
+    [
+      'priorityBackup: a dropped other peer goes after the rest',
+      ['a', 'b', 'c'],
+      { randomize: false, priorityBackup: true },
+      'b',
+      6,
+      ['a', 'c', 'b', 'a', 'c', 'b'],
+    ],
+    [
+      'priorityURIs: priority peers lead in their order, the dropped one last',
+      ['a', 'b', 'c', 'd'],
+      { randomize: false, priorityURIs: ['tcp://c:61613', 'tcp://a:61613'] },
+      'b',
+      4,
+      ['c', 'a', 'd', 'b'],
+    ],
+    ['without failover: the written order', ['a', 'b', 'c'], null, 'a', 3, ['a', 'b', 'c']],
+  ])('%s', (_name, hosts, failover, droppedHost, n, expected) => {
+    expect(order(hosts, failover, droppedHost, n)).toEqual(expected);
+  });
+
+  it('randomize: the others are shuffled, the dropped one is always last of its pass', () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const hosts = ['a', 'b', 'c', 'd', 'e'];
+    const firsts = new Set<string>();
+    for (let run = 0; run < 200; run++) {
+      const seen = order(hosts, {}, 'c', 15, random);
+      for (let pass = 0; pass < 3; pass++) {
+        const passHosts = seen.slice(pass * 5, pass * 5 + 5);
+        expect(passHosts[4]).toBe('c');
+        expect([...passHosts].sort()).toEqual(hosts);
+      }
+      firsts.add(seen[0] as string);
+    }
+    // Still shuffled: every other peer leads some pass.
+    expect([...firsts].sort()).toEqual(['a', 'b', 'd', 'e']);
+  });
+
+  it("the dropped peer must be one of the plan's own peers: a TypeError at the call", () => {
+    const p = plan(['a', 'b'], {});
+    const stranger = peer('a');
+    expect(() => attemptSchedule(p, Math.random, { dropped: stranger })).toThrow(TypeError);
+    expect(() => attemptSchedule(p, Math.random, { dropped: stranger })).toThrow(
+      "attemptSchedule: start.dropped must be one of the plan's peers (the same object), got an object that is not one of them",
+    );
+    expect(() => attemptSchedule(p, Math.random, { dropped: 'tcp://a:61613' as unknown as Peer })).toThrow(
+      /start\.dropped .* got a string that is not one of them/,
+    );
+  });
+});

@@ -36,7 +36,7 @@ function describe(value: unknown): string {
  * run (`attempt`, `failed`, `connected` events, each with `connection: 1`);
  * when its socket later closes, `disconnected` is emitted (`reason`,
  * `error`, `connectedFor`) and cycle 2 starts after the current backoff
- * delay, and so on. It never completes: it ends when the subscriber
+ * delay, trying the peer that dropped last (ActiveMQ), and so on. It never completes: it ends when the subscriber
  * unsubscribes, or errors with the `ConnectError` of a cycle that ran out of
  * attempts (cycle 1 under `startupMaxReconnectAttempts` when >= 0, later
  * cycles under `maxReconnectAttempts`; a plan without failover: one pass per

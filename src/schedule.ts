@@ -1,3 +1,4 @@
+import { describeValue } from './internal/describe-value';
 import { priorityPeers } from './internal/priority-peers';
 import type { ConnectionPlan, FailoverOptions, Jitter, Peer } from './types';
 import { MAX_DELAY_MS } from './uri/option-values';
@@ -40,6 +41,14 @@ export interface ScheduleStart {
   readonly limit?: number;
   /** ms, the delay the first wait is drawn from; default `initialReconnectDelay`. */
   readonly delay?: number;
+  /**
+   * The peer the previous connection was on, when it dropped: it goes to the
+   * end of every pass (after the shuffle), so the run tries the others first
+   * — ActiveMQ's `failedConnectTransportURI`. A priority peer keeps its place
+   * (priority peers lead every pass, in their order). Must be one of the
+   * plan's peers (the same object); default none.
+   */
+  readonly dropped?: Peer;
 }
 
 /**
@@ -126,8 +135,13 @@ export function nextDelay(failover: FailoverOptions, delay: number): number {
   return next > MAX_DELAY_MS ? MAX_DELAY_MS : next;
 }
 
-function checkStart(start: ScheduleStart): void {
-  const { limit, delay } = start;
+function checkStart(plan: ConnectionPlan, start: ScheduleStart): void {
+  const { limit, delay, dropped } = start;
+  if (dropped !== undefined && !plan.peers.includes(dropped)) {
+    throw new TypeError(
+      `attemptSchedule: start.dropped must be one of the plan's peers (the same object), got ${describeValue(dropped)} that is not one of them`,
+    );
+  }
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= -1)) {
     throw new TypeError(
       `attemptSchedule: start.limit must be -1 or a whole number >= 0, got ${String(limit)}`,
@@ -148,9 +162,9 @@ function checkStart(start: ScheduleStart): void {
  * (SPEC §9) lead every pass, in their order, before the (shuffled) rest. Without failover: one
  * pass in order with no waits. Pure: the only input besides the plan is the
  * injected random source, and an unlimited run keeps only its current state.
- * `start` runs it from another limit or delay (a later cycle of
- * `connection$`; a plan without failover ignores it); a bad one is a
- * TypeError, thrown at once.
+ * `start` runs it from another limit or delay, with the peer a connection
+ * dropped from last in every pass (a later cycle of `connection$`; a plan
+ * without failover ignores it); a bad one is a TypeError, thrown at once.
  *
  * @example
  * ```ts
@@ -164,7 +178,7 @@ export function attemptSchedule(
   random: () => number,
   start: ScheduleStart = {},
 ): Generator<ScheduledAttempt, void, undefined> {
-  checkStart(start);
+  checkStart(plan, start);
   return schedule(plan, random, start);
 }
 
@@ -185,11 +199,19 @@ function* schedule(
   let delay = start.delay ?? failover.initialReconnectDelay;
   let attempt = 0;
   const first = priorityPeers(plan);
-  const rest = first.length === 0 ? peers : peers.filter((peer) => !first.includes(peer));
+  // The peer a connection just dropped from goes last (ActiveMQ), unless it is a priority peer.
+  const last = start.dropped !== undefined && !first.includes(start.dropped) ? start.dropped : undefined;
+  const rest =
+    first.length === 0 && last === undefined
+      ? peers
+      : peers.filter((peer) => !first.includes(peer) && peer !== last);
   for (;;) {
     // Priority peers lead every pass, in their order; only the rest is shuffled.
     const shuffledRest = failover.randomize ? shuffled(rest, random) : rest;
-    const order = first.length === 0 ? shuffledRest : [...first, ...shuffledRest];
+    const order =
+      first.length === 0 && last === undefined
+        ? shuffledRest
+        : [...first, ...shuffledRest, ...(last === undefined ? [] : [last])];
     for (const peer of order) {
       attempt += 1;
       if (limit >= 0 && attempt >= limit + 1) {

@@ -27,10 +27,9 @@ describe('stomp-connect --demo, act 2 (--stay)', () => {
       expect.stringMatching(
         /^connection 1: disconnected tcp:\/\/127\.0\.0\.1:P — closed( \(ECONNRESET\))? after 1(\.\d)? s$/,
       ),
+      // The responder that went away goes last (ActiveMQ): the standby first.
       'connection 2: attempt 1 tcp://127.0.0.1:P',
-      'connection 2: failed 1 tcp://127.0.0.1:P ECONNREFUSED — next attempt in 500 ms',
-      'connection 2: attempt 2 tcp://127.0.0.1:P',
-      'connection 2: connected 2 tcp://127.0.0.1:P',
+      'connection 2: connected 1 tcp://127.0.0.1:P',
       expect.stringMatching(
         /^ +STOMP 1\.2, server stomp-responder\/1\.0, session session-\w+, heart-beat 1000,1000$/,
       ),
@@ -51,8 +50,6 @@ describe('stomp-connect --demo, act 2 (--stay)', () => {
       '1 attempt',
       '1 connected',
       '1 disconnected',
-      '2 attempt',
-      '2 failed',
       '2 attempt',
       '2 connected',
     ]);

@@ -65,7 +65,7 @@ describe('the built stomp-connect --stay in a child process', () => {
     const child = start('--stay', '--stomp', '--heart-beat', '500,500', uri);
     await until(child, /heart-beats: /);
     await primary.close();
-    await until(child, /connection 2: connected 2 /);
+    await until(child, /connection 2: connected 1 /);
     child.process.kill('SIGINT');
     expect(await child.exit).toBe(130);
     await disconnectReceived;
@@ -77,10 +77,9 @@ describe('the built stomp-connect --stay in a child process', () => {
       'connection 1: attempt 1 tcp://127.0.0.1:P',
       'connection 1: connected 1 tcp://127.0.0.1:P',
       expect.stringMatching(/^connection 1: disconnected tcp:\/\/127\.0\.0\.1:P — closed after \d+ ms$/),
+      // The responder that went away goes last (ActiveMQ): the standby first.
       'connection 2: attempt 1 tcp://127.0.0.1:P',
-      'connection 2: failed 1 tcp://127.0.0.1:P ECONNREFUSED — next attempt in 40 ms',
-      'connection 2: attempt 2 tcp://127.0.0.1:P',
-      'connection 2: connected 2 tcp://127.0.0.1:P',
+      'connection 2: connected 1 tcp://127.0.0.1:P',
     ]);
     expect(child.stdout).toMatch(
       /^ +heart-beats: sending every 500 ms, the broker every 500 ms \(over 1 s of silence ends/m,

@@ -48,7 +48,7 @@ describe('stomp-connect --stay (in process)', () => {
     const run = runCli(['--stay', '--stomp', '--heart-beat', '1000,1000', uri], io);
     await until(stdout, /heart-beats: /);
     await primary.close();
-    await until(stdout, /connection 2: connected 2 /);
+    await until(stdout, /connection 2: connected 1 /);
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
     expect(shape(stdout.lines())).toEqual([
@@ -62,10 +62,9 @@ describe('stomp-connect --stay (in process)', () => {
         /^ +heart-beats: sending every 1 s, the broker every 1 s \(over 2 s of silence ends the connection\)$/,
       ),
       expect.stringMatching(/^connection 1: disconnected tcp:\/\/127\.0\.0\.1:P — closed after \d+ ms$/),
+      // The responder that went away goes last (ActiveMQ): the standby first.
       'connection 2: attempt 1 tcp://127.0.0.1:P',
-      'connection 2: failed 1 tcp://127.0.0.1:P ECONNREFUSED — next attempt in 40 ms',
-      'connection 2: attempt 2 tcp://127.0.0.1:P',
-      'connection 2: connected 2 tcp://127.0.0.1:P',
+      'connection 2: connected 1 tcp://127.0.0.1:P',
       expect.stringMatching(/^ +STOMP 1\.2, server stomp-responder\/1\.0, session session-\w+$/),
     ]);
     expect(stderr.text).toBe('stomp-connect: interrupted\n');

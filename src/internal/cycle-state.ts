@@ -1,5 +1,5 @@
 import { jitteredWait, nextDelay, type ScheduleStart } from '../schedule';
-import type { ConnectionPlan, FailoverOptions } from '../types';
+import type { ConnectionPlan, FailoverOptions, Peer } from '../types';
 import { FAILOVER_DEFAULTS } from '../uri/failover-options';
 
 /**
@@ -30,20 +30,29 @@ export function cycleBackoff(plan: ConnectionPlan): FailoverOptions {
  * Where cycle `connection` of a plan starts its schedule (SPEC §8, ActiveMQ):
  * cycle 1 under the plan's own limit (`startupMaxReconnectAttempts` when >= 0,
  * else `maxReconnectAttempts`), every later one under `maxReconnectAttempts`;
- * each from the delay the previous cycle left. A plan without failover: one
- * pass, nothing to start from.
+ * each from the delay the previous cycle left, with the peer the last
+ * connection dropped from tried last in every pass (ActiveMQ's
+ * `failedConnectTransportURI`: the others are more likely up). A plan without
+ * failover: one pass in order, nothing to start from.
  *
  * @example
  * ```ts
- * const plan = parseUri('failover:(tcp://a:1)?startupMaxReconnectAttempts=1&maxReconnectAttempts=4');
- * cycleStart(plan, 1, 10); // { delay: 10 } (limit 1)
- * cycleStart(plan, 2, 40); // { limit: 4, delay: 40 }
+ * const plan = parseUri('failover:(tcp://a:1,tcp://b:2)?startupMaxReconnectAttempts=1&maxReconnectAttempts=4');
+ * cycleStart(plan, 1, 10);                 // { delay: 10 } (limit 1)
+ * cycleStart(plan, 2, 40, plan.peers[0]);  // { limit: 4, delay: 40, dropped: a:1 } (b first)
  * ```
  */
-export function cycleStart(plan: ConnectionPlan, connection: number, delay: number): ScheduleStart {
+export function cycleStart(
+  plan: ConnectionPlan,
+  connection: number,
+  delay: number,
+  dropped?: Peer,
+): ScheduleStart {
   const { failover } = plan;
   if (failover === null) return {};
-  return connection === 1 ? { delay } : { limit: failover.maxReconnectAttempts, delay };
+  if (connection === 1) return { delay };
+  const limit = failover.maxReconnectAttempts;
+  return dropped === undefined ? { limit, delay } : { limit, delay, dropped };
 }
 
 /**

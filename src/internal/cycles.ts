@@ -2,7 +2,7 @@ import { concatMap, defer, type Observable, of, repeat } from 'rxjs';
 import { randomOf, run$ } from '../connect';
 import { attemptSchedule, type ScheduledAttempt } from '../schedule';
 import type { PreparedSockopts } from '../transport/sockopts';
-import type { ConnectEvent, ConnectionEvent, ConnectionPlan, ConnectOptions } from '../types';
+import type { ConnectEvent, ConnectionEvent, ConnectionPlan, ConnectOptions, Peer } from '../types';
 import { afterDrop, cycleBackoff, cycleStart } from './cycle-state';
 import { liveConnection$ } from './live-connection';
 import { isPriorityPeer, priorityPeers } from './priority-peers';
@@ -69,6 +69,7 @@ export function cycles$(
     let delay = backoff.initialReconnectDelay; // where the next wait is drawn from
     let wait = 0; // before the next cycle
     let zeroWaits = 0; // in a row, between cycles
+    let dropped: Peer | undefined; // the peer the last connection was on, tried last next cycle
 
     const live = (
       connected: Connected,
@@ -81,6 +82,7 @@ export function cycles$(
         settings.heartBeats,
         (connectedFor) => {
           ({ wait, delay } = afterDrop(backoff, delay, connectedFor, settings.stableAfter, random));
+          dropped = connected.peer;
         },
         replaced,
       );
@@ -106,7 +108,7 @@ export function cycles$(
       // need not be the last (at most one per peer is in flight, so as many are kept).
       const recent = new Map<number, ScheduledAttempt>();
       const schedule = reporting(
-        attemptSchedule(plan, random, cycleStart(plan, current, delay)),
+        attemptSchedule(plan, random, cycleStart(plan, current, delay, dropped)),
         (attempt) => {
           recent.set(attempt.attempt, attempt);
           recent.delete(attempt.attempt - plan.peers.length - 1);
