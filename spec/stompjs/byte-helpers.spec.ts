@@ -33,6 +33,45 @@ describe('incompleteUtf8Tail', () => {
   });
 });
 
+describe('Utf8Chunks.bytes', () => {
+  it("hands over a read that is the whole of its ArrayBuffer as it is (Node never reuses a read's memory)", () => {
+    const read = Buffer.from(new Uint8Array([1, 2, 3]).buffer); // as a socket's read: all of its own ArrayBuffer
+    expect(new Utf8Chunks().bytes(read)).toBe(read.buffer);
+  });
+
+  it.each([
+    ["a slice of Node's Buffer pool", () => Buffer.from([1, 2, 3])],
+    ['a view into the middle of a larger buffer', () => Buffer.from([0, 1, 2, 3, 0]).subarray(1, 4)],
+    ['the start of a larger buffer', () => Buffer.from(new Uint8Array([1, 2, 3, 0, 0]).buffer, 0, 3)],
+    [
+      'shared memory',
+      () => {
+        const shared = new SharedArrayBuffer(3);
+        new Uint8Array(shared).set([1, 2, 3]);
+        return Buffer.from(shared);
+      },
+    ],
+  ])(
+    'copies %s into an ArrayBuffer of its own, which later writes to the source leave alone',
+    (_what, make) => {
+      const chunk = make();
+      const bytes = new Utf8Chunks().bytes(chunk);
+      expect(bytes).toBeInstanceOf(ArrayBuffer);
+      expect(bytes).not.toBe(chunk.buffer);
+      chunk.fill(9);
+      expect([...new Uint8Array(bytes)]).toEqual([1, 2, 3]);
+    },
+  );
+
+  it('puts the bytes held back by decode() before the chunk', () => {
+    const chunks = new Utf8Chunks();
+    expect(chunks.decode(Buffer.from([0x61, 0xe2, 0x82]))).toBe('a');
+    const bytes = chunks.bytes(Buffer.from(new Uint8Array([0xac]).buffer));
+    expect(Buffer.from(bytes).toString()).toBe('€');
+    expect(Buffer.from(chunks.bytes(Buffer.from([0x21]))).toString()).toBe('!'); // nothing held any more
+  });
+});
+
 describe('OutgoingBytes', () => {
   it('keeps a lone high surrogate at the end of a string for the next string', () => {
     const out = new OutgoingBytes();

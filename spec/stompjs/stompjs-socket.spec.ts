@@ -315,7 +315,7 @@ describe('url', () => {
 });
 
 describe('reads', () => {
-  it('delivers ArrayBuffers by default, copies of the bytes read', async () => {
+  it('delivers ArrayBuffers by default, holding the bytes read', async () => {
     const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}`);
     expect(socket.binaryType).toBe('arraybuffer');
     const rec = record(socket);
@@ -324,6 +324,28 @@ describe('reads', () => {
     await rec.messagesArrived(1);
     expect(rec.messages[0]).toBeInstanceOf(ArrayBuffer);
     expect([...new Uint8Array(rec.messages[0] as ArrayBuffer)]).toEqual([0, 1, 0xff, 0xc3]);
+    socket.terminate();
+  });
+
+  it('delivers each read in an ArrayBuffer that later reads leave alone', async () => {
+    const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}`);
+    const rec = record(socket);
+    await rec.opened;
+    const peer = await accepted();
+    const reads = [Buffer.alloc(70_000, 1), Buffer.alloc(70_000, 2), Buffer.from('x')];
+    for (const bytes of reads) {
+      peer.write(bytes);
+      const before = rec.messages.length;
+      await until(
+        () =>
+          Buffer.concat(rec.messages.slice(before).map((m) => Buffer.from(m as ArrayBuffer))).length >=
+          bytes.length,
+        'a read',
+      );
+    }
+    const got = Buffer.concat(rec.messages.map((m) => Buffer.from(m as ArrayBuffer)));
+    expect(got.equals(Buffer.concat(reads))).toBe(true);
+    expect(new Set(rec.messages).size).toBe(rec.messages.length);
     socket.terminate();
   });
 
