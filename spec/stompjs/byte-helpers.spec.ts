@@ -106,6 +106,31 @@ describe('OutgoingBytes', () => {
   });
 });
 
+describe('OutgoingBytes.chunk', () => {
+  it('gives a string of ASCII characters as it is: the socket writes it with no Buffer made for it', () => {
+    const frame = 'SEND\ndestination:/queue/a\n\nbody\0';
+    expect(new OutgoingBytes().chunk(frame)).toBe(frame);
+  });
+
+  it.each([
+    ['a character beyond ASCII', 'é', Buffer.from('é')],
+    ['a Latin-1 character (one byte in a JS string, two in UTF-8)', '\u00ff', Buffer.from([0xc3, 0xbf])],
+    ['a whole surrogate pair', '𝄞', Buffer.from('𝄞')],
+    ['bytes', new Uint8Array([1, 2]), Buffer.from([1, 2])],
+  ])('gives %s as its UTF-8 bytes', (_what, data, bytes) => {
+    expect(new OutgoingBytes().chunk(data)).toEqual(bytes);
+  });
+
+  it('keeps half a surrogate pair back and puts it before the next string, even an ASCII one', () => {
+    const out = new OutgoingBytes();
+    expect(out.chunk('a\ud834')).toEqual(Buffer.from('a'));
+    expect(out.chunk('\udd1e')).toEqual(Buffer.from('𝄞'));
+    expect(out.chunk('\ud834')).toEqual(Buffer.alloc(0));
+    expect(out.chunk('b')).toEqual(Buffer.from('\ufffdb'));
+    expect(out.chunk('c')).toBe('c');
+  });
+});
+
 describe('withPeerCredentials', () => {
   const [peer] = parseUri('tcp://guest:pa:ss@mq').peers;
   const [loginOnly] = parseUri('tcp://guest@mq').peers;

@@ -423,6 +423,20 @@ describe('writes', () => {
     socket.terminate();
   });
 
+  it.each([
+    ['ASCII', 'a'],
+    ['beyond ASCII', 'é'],
+  ])('counts what is not sent yet in bytes in bufferedAmount (%s)', async (_what, character) => {
+    const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}`);
+    const rec = record(socket);
+    await rec.opened;
+    const text = character.repeat(8_000_000); // more than the kernel takes at once
+    socket.send(text);
+    expect(socket.bufferedAmount).toBe(Buffer.byteLength(text));
+    socket.terminate();
+    await rec.closed;
+  });
+
   it('refuses data of another type with a TypeError', async () => {
     const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}`);
     const rec = record(socket);

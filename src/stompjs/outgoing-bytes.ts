@@ -12,10 +12,27 @@ const tag = (value: unknown): string => Object.prototype.toString.call(value);
  * const out = new OutgoingBytes();
  * out.encode('a\ud834'); // <Buffer 61>
  * out.encode('\udd1e');  // <Buffer f0 9d 84 9e>: '𝄞'
+ * out.chunk('SEND\n\n\0'); // 'SEND\n\n\0': ASCII, written as it is
  * ```
  */
 export class OutgoingBytes {
   private highSurrogate = '';
+
+  /**
+   * What to write for `data`: a string of ASCII characters as it is (its UTF-8 bytes are its
+   * characters: the socket encodes it in the write, with no `Buffer` made for it here, and
+   * counts it in bytes in `writableLength`), anything else as {@link encode} gives it.
+   */
+  chunk(data: unknown): string | Buffer {
+    // byteLength counts a lone surrogate as 3 bytes: a string ending in half a pair is no ASCII.
+    if (
+      typeof data === 'string' &&
+      this.highSurrogate === '' &&
+      Buffer.byteLength(data, 'utf8') === data.length
+    )
+      return data;
+    return this.encode(data);
+  }
 
   /** The bytes to write for `data`; a `TypeError` for anything else (a `Blob` included). */
   encode(data: unknown): Buffer {

@@ -121,13 +121,17 @@ class StompjsTcpSocket implements StompjsSocket {
     if (this.#state === CONNECTING) {
       throw new DOMException('stompjsSocket.send: the socket is still connecting', 'InvalidStateError');
     }
-    let bytes = this.#out.encode(data);
+    let chunk = this.#out.chunk(data);
     if (this.#state !== OPEN || this.#socket === undefined || this.#peer === undefined) return;
     if (this.#firstSend) {
       this.#firstSend = false;
-      bytes = withPeerCredentials(bytes, this.#peer);
+      chunk = withPeerCredentials(
+        typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk,
+        this.#peer,
+      );
     }
-    if (bytes.length > 0) this.#socket.write(bytes);
+    // An ASCII string's bytes are its Latin-1 ones: the socket copies them as they are.
+    if (chunk.length > 0) this.#socket.write(chunk, 'latin1');
   }
 
   close(): void {
