@@ -24,12 +24,9 @@ export class OutgoingBytes {
    * counts it in bytes in `writableLength`), anything else as {@link encode} gives it.
    */
   chunk(data: unknown): string | Buffer {
-    // byteLength counts a lone surrogate as 3 bytes: a string ending in half a pair is no ASCII.
-    if (
-      typeof data === 'string' &&
-      this.highSurrogate === '' &&
-      Buffer.byteLength(data, 'utf8') === data.length
-    )
+    // As many UTF-8 bytes (byteLength's default) as characters: ASCII. A lone surrogate counts
+    // 3 bytes, so a string that ends in half a pair is not taken for ASCII.
+    if (typeof data === 'string' && this.highSurrogate === '' && Buffer.byteLength(data) === data.length)
       return data;
     return this.encode(data);
   }
