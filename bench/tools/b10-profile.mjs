@@ -1,5 +1,5 @@
 // Where B10's client time goes, per message: rx-stomp bursts (publish → watch, through the
-// bench broker in the listener child) over stompjsSocket and over @stomp/tcp-wrapper, each
+// bench broker in the listener child; with --one-by-one, as many single round trips) over stompjsSocket and over @stomp/tcp-wrapper, each
 // in a child process of its own pinned to the client CPU, the sides alternating. Each child
 // warms up, then profiles only its measured bursts (the V8 sampling profiler, the same one
 // as `node --cpu-prof`, started and stopped around them) and reports:
@@ -11,7 +11,7 @@
 //   functions      the costliest functions of the socket's own code, charged the same way
 // Not part of `npm run bench`; run it with
 //   node bench/tools/b10-profile.mjs [bursts per child] [children per variant]
-//        [--variants=stompjsSocket,tcp-wrapper,…] [--cpu-prof-dir=DIR]
+//        [--one-by-one] [--variants=stompjsSocket,tcp-wrapper,…] [--cpu-prof-dir=DIR]
 // --variants picks among VARIANTS below (Nagle's algorithm on or off on either side);
 // --cpu-prof-dir also writes the raw profiles there (.cpuprofile, for DevTools).
 import { writeFileSync } from 'node:fs';
@@ -97,8 +97,11 @@ function charge(profile) {
   return { owners: Object.fromEntries(owners), functions: Object.fromEntries(functions) };
 }
 
-/** In a child: one client, warmed up, then `bursts` profiled bursts; answers its figures over IPC. */
-async function child(side, port, bursts, profileDir) {
+/**
+ * In a child: one client, warmed up, then `bursts` profiled bursts (of BURST messages sent at
+ * once, or one by one, each after the previous one arrived); answers its figures over IPC.
+ */
+async function child(side, port, bursts, profileDir, oneByOne) {
   const { stompjsSocket } = await import('../lib/library.mjs');
   const { startRxStomp, tcpWrapper } = await import('../lib/stomp-clients.mjs');
   const factory = VARIANTS[side]({ stompjsSocket, tcpWrapper }, port);
@@ -110,7 +113,17 @@ async function child(side, port, bursts, profileDir) {
     arrived = resolve;
     rx.publish({ destination, body: BODY });
   });
-  const burst = () =>
+  const roundTrip = () =>
+    new Promise((resolve) => {
+      arrived = resolve;
+      rx.publish({ destination, body: BODY });
+    });
+  const oneByOneBurst = async () => {
+    const start = now();
+    for (let i = 0; i < BURST; i++) await roundTrip();
+    return now() - start;
+  };
+  const atOnce = () =>
     new Promise((resolve) => {
       let left = BURST;
       const start = now();
@@ -119,6 +132,7 @@ async function child(side, port, bursts, profileDir) {
       };
       for (let i = 0; i < BURST; i++) rx.publish({ destination, body: BODY });
     });
+  const burst = oneByOne ? oneByOneBurst : atOnce;
   for (let i = 0; i < WARMUP_BURSTS; i++) await burst();
 
   const session = new Session();
@@ -145,7 +159,7 @@ async function child(side, port, bursts, profileDir) {
   });
 }
 
-async function parent(sides, bursts, perSide, profileDir) {
+async function parent(sides, bursts, perSide, profileDir, oneByOne) {
   const listener = await startListeners([{ kind: 'stomp' }]);
   const [port] = listener.ports;
   const totals = Object.fromEntries(
@@ -155,7 +169,7 @@ async function parent(sides, bursts, perSide, profileDir) {
     for (let run = 0; run < perSide; run++) {
       for (const side of run % 2 === 0 ? sides : [...sides].reverse()) {
         const proc = spawnNode(SELF, {
-          args: ['child', side, String(port), String(bursts), profileDir ?? ''],
+          args: ['child', side, String(port), String(bursts), profileDir ?? '', oneByOne ? 'one-by-one' : ''],
           cpu: CLIENT_CPU,
         });
         const result = await nextMessage(proc, { accept: (m) => m?.side === side, ms: 120_000 });
@@ -199,8 +213,8 @@ async function parent(sides, bursts, perSide, profileDir) {
 const [mode, ...rest] = process.argv.slice(2);
 const flag = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 if (mode === 'child') {
-  const [side, port, bursts, profileDir] = rest;
-  await child(side, Number(port), Number(bursts), profileDir || undefined);
+  const [side, port, bursts, profileDir, how] = rest;
+  await child(side, Number(port), Number(bursts), profileDir || undefined, how === 'one-by-one');
   process.exit(0);
 } else {
   const numbers = process.argv
@@ -210,5 +224,6 @@ if (mode === 'child') {
   const sides = (flag('variants') ?? 'stompjsSocket,tcp-wrapper').split(',');
   const unknown = sides.filter((side) => !(side in VARIANTS));
   if (unknown.length > 0) throw new Error(`unknown variants ${unknown}; known: ${Object.keys(VARIANTS)}`);
-  await parent(sides, numbers[0] ?? 20, numbers[1] ?? 2, flag('cpu-prof-dir'));
+  const oneByOne = process.argv.includes('--one-by-one');
+  await parent(sides, numbers[0] ?? 20, numbers[1] ?? 2, flag('cpu-prof-dir'), oneByOne);
 }
