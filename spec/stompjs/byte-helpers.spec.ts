@@ -33,6 +33,45 @@ describe('incompleteUtf8Tail', () => {
   });
 });
 
+describe('Utf8Chunks.bytes', () => {
+  it("hands over a read that is the whole of its ArrayBuffer as it is (Node never reuses a read's memory)", () => {
+    const read = Buffer.from(new Uint8Array([1, 2, 3]).buffer); // as a socket's read: all of its own ArrayBuffer
+    expect(new Utf8Chunks().bytes(read)).toBe(read.buffer);
+  });
+
+  it.each([
+    ["a slice of Node's Buffer pool", () => Buffer.from([1, 2, 3])],
+    ['a view into the middle of a larger buffer', () => Buffer.from([0, 1, 2, 3, 0]).subarray(1, 4)],
+    ['the start of a larger buffer', () => Buffer.from(new Uint8Array([1, 2, 3, 0, 0]).buffer, 0, 3)],
+    [
+      'shared memory',
+      () => {
+        const shared = new SharedArrayBuffer(3);
+        new Uint8Array(shared).set([1, 2, 3]);
+        return Buffer.from(shared);
+      },
+    ],
+  ])(
+    'copies %s into an ArrayBuffer of its own, which later writes to the source leave alone',
+    (_what, make) => {
+      const chunk = make();
+      const bytes = new Utf8Chunks().bytes(chunk);
+      expect(bytes).toBeInstanceOf(ArrayBuffer);
+      expect(bytes).not.toBe(chunk.buffer);
+      chunk.fill(9);
+      expect([...new Uint8Array(bytes)]).toEqual([1, 2, 3]);
+    },
+  );
+
+  it('puts the bytes held back by decode() before the chunk', () => {
+    const chunks = new Utf8Chunks();
+    expect(chunks.decode(Buffer.from([0x61, 0xe2, 0x82]))).toBe('a');
+    const bytes = chunks.bytes(Buffer.from(new Uint8Array([0xac]).buffer));
+    expect(Buffer.from(bytes).toString()).toBe('€');
+    expect(Buffer.from(chunks.bytes(Buffer.from([0x21]))).toString()).toBe('!'); // nothing held any more
+  });
+});
+
 describe('OutgoingBytes', () => {
   it('keeps a lone high surrogate at the end of a string for the next string', () => {
     const out = new OutgoingBytes();
@@ -64,6 +103,31 @@ describe('OutgoingBytes', () => {
         `stompjsSocket.send: expected a string, an ArrayBuffer or an ArrayBufferView, got ${what}`,
       ),
     );
+  });
+});
+
+describe('OutgoingBytes.chunk', () => {
+  it('gives a string of ASCII characters as it is: the socket writes it with no Buffer made for it', () => {
+    const frame = 'SEND\ndestination:/queue/a\n\nbody\0';
+    expect(new OutgoingBytes().chunk(frame)).toBe(frame);
+  });
+
+  it.each([
+    ['a character beyond ASCII', 'é', Buffer.from('é')],
+    ['a Latin-1 character (one byte in a JS string, two in UTF-8)', '\u00ff', Buffer.from([0xc3, 0xbf])],
+    ['a whole surrogate pair', '𝄞', Buffer.from('𝄞')],
+    ['bytes', new Uint8Array([1, 2]), Buffer.from([1, 2])],
+  ])('gives %s as its UTF-8 bytes', (_what, data, bytes) => {
+    expect(new OutgoingBytes().chunk(data)).toEqual(bytes);
+  });
+
+  it('keeps half a surrogate pair back and puts it before the next string, even an ASCII one', () => {
+    const out = new OutgoingBytes();
+    expect(out.chunk('a\ud834')).toEqual(Buffer.from('a'));
+    expect(out.chunk('\udd1e')).toEqual(Buffer.from('𝄞'));
+    expect(out.chunk('\ud834')).toEqual(Buffer.alloc(0));
+    expect(out.chunk('b')).toEqual(Buffer.from('\ufffdb'));
+    expect(out.chunk('c')).toBe('c');
   });
 });
 

@@ -131,22 +131,88 @@ describe('states and callbacks', () => {
 });
 
 describe("Nagle's algorithm", () => {
+  /** A transport whose sockets record their setNoDelay calls in `calls`. */
+  const recordingNoDelay =
+    (calls: unknown[]) =>
+    (peer: Peer): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const opened = netConnect(peer.port, peer.host, () => resolve(opened)).once('error', reject);
+        const original = opened.setNoDelay.bind(opened);
+        opened.setNoDelay = (value?: boolean) => (calls.push(value), original(value));
+      });
+  const frames = Array.from({ length: 20 }, (_, i) => `SEND\ndestination:/queue/${i}\n\n${i}\0`);
+
   it.each([
     ['turned off by default, as on a WebSocket', '', {}, [true]],
     ['left alone when the URI says tcpNoDelay', '?tcpNoDelay=false', {}, []],
     ['left alone when the noDelay sockopt is given', '', { noDelay: false }, []],
   ])('is %s', async (_what, query, sockopts, calls) => {
     const noDelay: unknown[] = [];
-    const transport = (peer: Peer): Promise<Socket> =>
-      new Promise((resolve, reject) => {
-        const opened = netConnect(peer.port, peer.host, () => resolve(opened)).once('error', reject);
-        const original = opened.setNoDelay.bind(opened);
-        opened.setNoDelay = (value?: boolean) => (noDelay.push(value), original(value));
-      });
+    const transport = recordingNoDelay(noDelay);
     const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}${query}`, sockopts, { transport });
     await record(socket).opened;
     expect(noDelay).toEqual(calls);
     socket.terminate();
+  });
+
+  it('is on from the second write of a turn of the event loop to its end, so a burst shares packets', async () => {
+    const noDelay: unknown[] = [];
+    const socket = stompjsSocket(
+      `tcp://127.0.0.1:${server.port}`,
+      {},
+      { transport: recordingNoDelay(noDelay) },
+    );
+    await record(socket).opened;
+    socket.send(frames[0] ?? '');
+    await turns(1);
+    expect(noDelay).toEqual([true]); // a lone write goes out at once, Nagle untouched
+    for (const frame of frames) socket.send(frame);
+    expect(noDelay).toEqual([true, false]);
+    await turns(1);
+    expect(noDelay).toEqual([true, false, true]); // off again: what the kernel holds goes at once
+    const sent = (frames[0] ?? '') + frames.join('');
+    expect((await receivedBytes(sent.length)).toString()).toBe(sent);
+    socket.terminate();
+  });
+
+  it.each([
+    ['the URI says tcpNoDelay', '?tcpNoDelay=true', {}, [], 'linux'],
+    ['the noDelay sockopt is given', '', { noDelay: true }, [], 'linux'],
+    [
+      'the kernel does not send what it holds when TCP_NODELAY is set again (macOS, BSD)',
+      '',
+      {},
+      [true],
+      'darwin',
+    ],
+  ])('is left alone during a burst when %s', async (_what, query, sockopts, calls, platform) => {
+    const noDelay: unknown[] = [];
+    const original = process.platform;
+    Object.defineProperty(process, 'platform', { value: platform });
+    try {
+      const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}${query}`, sockopts, {
+        transport: recordingNoDelay(noDelay),
+      });
+      await record(socket).opened;
+      for (const frame of frames) socket.send(frame);
+      await turns(1);
+      expect(noDelay).toEqual(calls);
+      expect((await receivedBytes(Buffer.byteLength(frames.join('')))).toString()).toBe(frames.join(''));
+      socket.terminate();
+    } finally {
+      Object.defineProperty(process, 'platform', { value: original });
+    }
+  });
+
+  it('hands each write of a burst to the kernel at once: terminate() in the same turn loses none', async () => {
+    const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}`);
+    const rec = record(socket);
+    await rec.opened;
+    for (const frame of frames) socket.send(frame);
+    expect(socket.bufferedAmount).toBe(0);
+    socket.terminate();
+    await rec.closed;
+    expect((await receivedBytes(Buffer.byteLength(frames.join('')))).toString()).toBe(frames.join(''));
   });
 });
 
@@ -315,7 +381,7 @@ describe('url', () => {
 });
 
 describe('reads', () => {
-  it('delivers ArrayBuffers by default, copies of the bytes read', async () => {
+  it('delivers ArrayBuffers by default, holding the bytes read', async () => {
     const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}`);
     expect(socket.binaryType).toBe('arraybuffer');
     const rec = record(socket);
@@ -324,6 +390,28 @@ describe('reads', () => {
     await rec.messagesArrived(1);
     expect(rec.messages[0]).toBeInstanceOf(ArrayBuffer);
     expect([...new Uint8Array(rec.messages[0] as ArrayBuffer)]).toEqual([0, 1, 0xff, 0xc3]);
+    socket.terminate();
+  });
+
+  it('delivers each read in an ArrayBuffer that later reads leave alone', async () => {
+    const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}`);
+    const rec = record(socket);
+    await rec.opened;
+    const peer = await accepted();
+    const reads = [Buffer.alloc(70_000, 1), Buffer.alloc(70_000, 2), Buffer.from('x')];
+    for (const bytes of reads) {
+      peer.write(bytes);
+      const before = rec.messages.length;
+      await until(
+        () =>
+          Buffer.concat(rec.messages.slice(before).map((m) => Buffer.from(m as ArrayBuffer))).length >=
+          bytes.length,
+        'a read',
+      );
+    }
+    const got = Buffer.concat(rec.messages.map((m) => Buffer.from(m as ArrayBuffer)));
+    expect(got.equals(Buffer.concat(reads))).toBe(true);
+    expect(new Set(rec.messages).size).toBe(rec.messages.length);
     socket.terminate();
   });
 
@@ -399,6 +487,20 @@ describe('writes', () => {
     socket.send('\udd1e!');
     expect((await receivedBytes(13)).toString('utf8')).toBe('éabcdca𝄞!');
     socket.terminate();
+  });
+
+  it.each([
+    ['ASCII', 'a'],
+    ['beyond ASCII', 'é'],
+  ])('counts what is not sent yet in bytes in bufferedAmount (%s)', async (_what, character) => {
+    const socket = stompjsSocket(`tcp://127.0.0.1:${server.port}`);
+    const rec = record(socket);
+    await rec.opened;
+    const text = character.repeat(8_000_000); // more than the kernel takes at once
+    socket.send(text);
+    expect(socket.bufferedAmount).toBe(Buffer.byteLength(text));
+    socket.terminate();
+    await rec.closed;
   });
 
   it('refuses data of another type with a TypeError', async () => {

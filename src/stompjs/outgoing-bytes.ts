@@ -12,10 +12,24 @@ const tag = (value: unknown): string => Object.prototype.toString.call(value);
  * const out = new OutgoingBytes();
  * out.encode('a\ud834'); // <Buffer 61>
  * out.encode('\udd1e');  // <Buffer f0 9d 84 9e>: '𝄞'
+ * out.chunk('SEND\n\n\0'); // 'SEND\n\n\0': ASCII, written as it is
  * ```
  */
 export class OutgoingBytes {
   private highSurrogate = '';
+
+  /**
+   * What to write for `data`: a string of ASCII characters as it is (its UTF-8 bytes are its
+   * characters: the socket encodes it in the write, with no `Buffer` made for it here, and
+   * counts it in bytes in `writableLength`), anything else as {@link encode} gives it.
+   */
+  chunk(data: unknown): string | Buffer {
+    // As many UTF-8 bytes (byteLength's default) as characters: ASCII. A lone surrogate counts
+    // 3 bytes, so a string that ends in half a pair is not taken for ASCII.
+    if (typeof data === 'string' && this.highSurrogate === '' && Buffer.byteLength(data) === data.length)
+      return data;
+    return this.encode(data);
+  }
 
   /** The bytes to write for `data`; a `TypeError` for anything else (a `Blob` included). */
   encode(data: unknown): Buffer {

@@ -1,6 +1,7 @@
 import type { Subscription } from 'rxjs';
 import { connect$, type ConnectTarget } from '../connect';
 import type { ConnectEvent, Peer, Socket, Sockopts } from '../types';
+import { CoalescingWriter } from './coalescing-writer';
 import { describeTarget } from './describe-target';
 import { OutgoingBytes } from './outgoing-bytes';
 import { withPeerCredentials } from './peer-credentials';
@@ -37,7 +38,8 @@ const CLOSE_TIMEOUT_MS = 5000;
  * (`url` has none) and are sent only in stompjs's CONNECT frame when its
  * `connectHeaders` hold no `login`/`passcode`. As on a WebSocket, Nagle's
  * algorithm is off (TCP_NODELAY) unless the URI's `tcpNoDelay` or the
- * `noDelay` sockopt says otherwise.
+ * `noDelay` sockopt says otherwise; on Linux, the writes of a burst after its
+ * first share packets (each write still reaches the kernel at once).
  *
  * @example
  * ```ts
@@ -75,6 +77,7 @@ class StompjsTcpSocket implements StompjsSocket {
   #binaryType = 'arraybuffer';
   #run: Subscription | undefined;
   #socket: Socket | undefined;
+  #writer: CoalescingWriter | undefined;
   #peer: Peer | undefined;
   #firstSend = true;
   #noDelayGiven: boolean;
@@ -121,13 +124,16 @@ class StompjsTcpSocket implements StompjsSocket {
     if (this.#state === CONNECTING) {
       throw new DOMException('stompjsSocket.send: the socket is still connecting', 'InvalidStateError');
     }
-    let bytes = this.#out.encode(data);
-    if (this.#state !== OPEN || this.#socket === undefined || this.#peer === undefined) return;
+    let chunk = this.#out.chunk(data);
+    if (this.#state !== OPEN || this.#writer === undefined || this.#peer === undefined) return;
     if (this.#firstSend) {
       this.#firstSend = false;
-      bytes = withPeerCredentials(bytes, this.#peer);
+      chunk = withPeerCredentials(
+        typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk,
+        this.#peer,
+      );
     }
-    if (bytes.length > 0) this.#socket.write(bytes);
+    if (chunk.length > 0) this.#writer.write(chunk);
   }
 
   close(): void {
@@ -192,7 +198,10 @@ class StompjsTcpSocket implements StompjsSocket {
     // stompjs writes each frame and heart-beat on its own, as over a WebSocket, whose TCP
     // connections run without Nagle's algorithm (ws sets TCP_NODELAY): with it, a write after an
     // unacknowledged one waits for the broker's delayed ACK, ~40 ms. Unless the URI or sockopts say.
-    if (peer.tcpNoDelay === undefined && !this.#noDelayGiven) socket.setNoDelay(true);
+    // The frames of a burst still share packets where the kernel allows it (CoalescingWriter).
+    const ownNoDelay = peer.tcpNoDelay === undefined && !this.#noDelayGiven;
+    if (ownNoDelay) socket.setNoDelay(true);
+    this.#writer = new CoalescingWriter(socket, ownNoDelay && process.platform === 'linux');
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('end', () => {
       if (!socket.writableEnded) socket.end(); // with allowHalfOpen, close our side too

@@ -43,10 +43,21 @@ export class Utf8Chunks {
     return bytes.toString('utf8', 0, end);
   }
 
-  /** The chunk as an `ArrayBuffer` of its own, after any bytes held back (the reader switched to bytes). */
+  /**
+   * The chunk as an `ArrayBuffer` that holds its bytes and nothing else, after any bytes held
+   * back (the reader switched to bytes). A read from a socket is the whole of an `ArrayBuffer`
+   * Node allocated for it and never reuses: that one is handed over as it is, as stompjs's
+   * parser only reads it. Anything else (a slice of Node's `Buffer` pool, a view into a larger
+   * buffer, shared memory) is copied, so no one else's bytes show through or change under it.
+   */
   bytes(chunk: Uint8Array): ArrayBuffer {
-    const held = this.pending;
-    this.pending = Buffer.alloc(0);
-    return new Uint8Array(held.length === 0 ? chunk : Buffer.concat([held, chunk])).buffer;
+    if (this.pending.length > 0) {
+      const whole = Buffer.concat([this.pending, chunk]);
+      this.pending = Buffer.alloc(0);
+      chunk = whole;
+    }
+    const { buffer } = chunk;
+    const whole = chunk.byteOffset === 0 && chunk.byteLength === buffer.byteLength;
+    return whole && buffer instanceof ArrayBuffer ? buffer : new Uint8Array(chunk).buffer;
   }
 }
