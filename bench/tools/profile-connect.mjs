@@ -197,6 +197,9 @@ function difference(shape, { raw, connect$ }) {
   );
   console.log('self, by function:');
   for (const [label, us] of top(minus(connect$.self, raw.self), 30)) console.log(`${fmt(us)}  ${label}`);
+  const library = new Map([...connect$.self].filter(([label]) => /^(ours|rxjs) /.test(label)));
+  console.log('self, ours and RxJS only:');
+  for (const [label, us] of top(library, 40)) console.log(`${fmt(us)}  ${label}`);
   console.log('inclusive (ours and RxJS frames):');
   for (const [label, us] of top(connect$.inclusive, 30)) console.log(`${fmt(us)}  ${label}`);
 }
