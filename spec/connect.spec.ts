@@ -445,3 +445,25 @@ describe('connect$: failing fast without recursion', () => {
     expect(order).toEqual(['attempt 1', 'attempt 2', 'attempt 3', 'attempt 4', 'timer']);
   });
 });
+
+describe('connect$: unsubscribing around a zero wait', () => {
+  const uri = 'failover:(tcp://a:1,tcp://b:2)?initialReconnectDelay=0';
+
+  it.each<[string, (unsubscribe: () => void) => void]>([
+    ['inside the failed handler', (unsubscribe) => unsubscribe()],
+    ['on a microtask queued by it, before the wait ends', (unsubscribe) => queueMicrotask(unsubscribe)],
+  ])('%s: the next attempt never starts', async (_, leave) => {
+    // Failing on a later microtask, once `subscription` is assigned.
+    const transport = jest.fn(() => Promise.reject(refused));
+    const events: string[] = [];
+    const subscription = connect$(uri, {}, { transport }).subscribe({
+      next: (event) => {
+        events.push(event.type);
+        if (event.type === 'failed') leave(() => subscription.unsubscribe());
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual(['attempt', 'failed']);
+    expect(transport).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,5 +1,5 @@
-import { config, map, throwError } from 'rxjs';
-import { establish$, type Established } from '../../src/internal/establish';
+import { config, map, type Observable, throwError } from 'rxjs';
+import { establish$, type Established, type EstablishRequest } from '../../src/internal/establish';
 import type { Peer, Socket } from '../../src/types';
 import { codedError, fakeSocket, testScheduler } from '../helpers/marbles';
 
@@ -179,5 +179,66 @@ describe('establish$ under RxJS options', () => {
     }
     expect(socket.destroy).not.toHaveBeenCalled();
     expect(failing.destroy).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('establish$ with a transport that reports directly (connect)', () => {
+  // The built-in transports report to the attempt without an Observable: a request with
+  // `connect` must settle, time out and clean up exactly as one with `open`.
+  type Opener = (transport: Observable<Socket>) => EstablishRequest;
+  const both: [string, Opener][] = [
+    ['open', (transport) => ({ open: () => transport, timeoutMs: 5 })],
+    ['connect', (transport) => ({ connect: (observer) => transport.subscribe(observer), timeoutMs: 5 })],
+  ];
+
+  it.each(both)('(%s) the first socket is handed over and the transport let go', (_, request) => {
+    const first = fakeSocket('first');
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const transport = cold('-a-b', { a: first, b: fakeSocket('second') });
+      expectObservable(establish$(peer, request(transport)).pipe(named())).toBe('-(s|)', { s: 'first' });
+      expectSubscriptions(transport.subscriptions).toBe('^!');
+    });
+    expect(first.destroy).not.toHaveBeenCalled();
+  });
+
+  it.each(both)('(%s) a socket reported synchronously is handed over', (_, request) => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const transport = cold('a', { a: fakeSocket('now') });
+      expectObservable(establish$(peer, request(transport)).pipe(named())).toBe('(s|)', { s: 'now' });
+      expectSubscriptions(transport.subscriptions).toBe('(^!)');
+    });
+  });
+
+  it.each(both)('(%s) the timeout cancels the transport', (_, request) => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const transport = cold<Socket>('-');
+      expectObservable(establish$(peer, request(transport))).toBe(
+        '-----#',
+        undefined,
+        expect.objectContaining({ code: 'ETIMEDOUT' }),
+      );
+      expectSubscriptions(transport.subscriptions).toBe('^----!');
+    });
+  });
+
+  it.each(both)('(%s) a transport error fails the attempt with it', (_, request) => {
+    const refused = codedError('ECONNREFUSED');
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(establish$(peer, request(cold<Socket>('--#', undefined, refused)))).toBe(
+        '--#',
+        undefined,
+        refused,
+      );
+    });
+  });
+
+  it('a connect that throws (bad options) fails the attempt with what it threw', () => {
+    const thrown = codedError('ERR_SOCKET_BAD_PORT');
+    testScheduler().run(({ expectObservable }) => {
+      const connect = (): never => {
+        throw thrown;
+      };
+      expectObservable(establish$(peer, { connect })).toBe('#', undefined, thrown);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
-import { TimeoutError, timeout } from 'rxjs';
+import { filter, type Observable, TimeoutError, timeout } from 'rxjs';
+import { connect$ } from '../../src/connect';
 import { AttemptError } from '../../src/errors/attempt-error';
 import type { Peer } from '../../src/types';
 import { makeBlackhole, type Blackhole } from '../helpers/blackhole';
@@ -86,26 +87,33 @@ describe('transport faults', () => {
     expect(new AttemptError(peer, 1, error).cause).toBe(error);
   });
 
-  it('a server that never answers the handshake: unsubscribing destroys the socket, the server sees the close', async () => {
-    const received: Buffer[] = [];
-    const listener = await server((socket) => socket.on('data', (chunk: Buffer) => received.push(chunk)));
-    const baseline = activeResources();
-    const events: string[] = [];
-    const subscription = peerSocket$(makePeer('ssl', '127.0.0.1', listener.port)).subscribe({
-      next: () => events.push('next'),
-      error: () => events.push('error'),
-      complete: () => events.push('complete'),
-    });
-    await until(() => received.length > 0, 'the ClientHello');
-    expect(received[0]?.[0]).toBe(0x16); // a TLS handshake record
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(events).toEqual([]);
-    const closed = once(listener.connections[0] as Socket, 'close');
-    subscription.unsubscribe();
-    await closed;
-    expect(events).toEqual([]);
-    expect(await leakedSince(baseline)).toEqual([]);
-  });
+  // connect$ opens its sockets without connectPeer$'s Observable: both ways must clean up alike.
+  it.each<[string, (peer: Peer) => Observable<unknown>]>([
+    ['connectPeer$', (peer) => peerSocket$(peer)],
+    ['connect$', (peer) => connect$(peer.uri).pipe(filter((event) => event.type !== 'attempt'))],
+  ])(
+    'a server that never answers the handshake (%s): unsubscribing destroys the socket, the server sees the close',
+    async (_, open$) => {
+      const received: Buffer[] = [];
+      const listener = await server((socket) => socket.on('data', (chunk: Buffer) => received.push(chunk)));
+      const baseline = activeResources();
+      const events: string[] = [];
+      const subscription = open$(makePeer('ssl', '127.0.0.1', listener.port)).subscribe({
+        next: () => events.push('next'),
+        error: () => events.push('error'),
+        complete: () => events.push('complete'),
+      });
+      await until(() => received.length > 0, 'the ClientHello');
+      expect(received[0]?.[0]).toBe(0x16); // a TLS handshake record
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events).toEqual([]);
+      const closed = once(listener.connections[0] as Socket, 'close');
+      subscription.unsubscribe();
+      await closed;
+      expect(events).toEqual([]);
+      expect(await leakedSince(baseline)).toEqual([]);
+    },
+  );
 
   describe('a blackholed connect (SYNs dropped)', () => {
     let hole: Blackhole | undefined;

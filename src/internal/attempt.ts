@@ -2,7 +2,7 @@ import type { Observable, Unsubscribable } from 'rxjs';
 import { AttemptError } from '../errors/attempt-error';
 import { MAX_KEPT_ATTEMPT_ERRORS } from '../errors/connect-error';
 import type { ScheduledAttempt } from '../schedule';
-import { connectPeer$ } from '../transport/connect-peer';
+import { connectPeer } from '../transport/connect-peer';
 import type { PreparedSockopts } from '../transport/sockopts';
 import type { ConnectionPlan, ConnectOptions, Peer } from '../types';
 import {
@@ -61,12 +61,10 @@ function attemptRequest(
   options: ConnectOptions,
 ): EstablishRequest {
   const { transport, verify } = options;
-  return {
-    open:
-      transport === undefined ? () => connectPeer$(peer, prepared) : () => transport(peer, prepared.given),
-    verify,
-    timeoutMs: peer.connectionTimeout ?? plan.failover?.connectionTimeout ?? prepared.attemptTimeout,
-  };
+  const timeoutMs = peer.connectionTimeout ?? plan.failover?.connectionTimeout ?? prepared.attemptTimeout;
+  return transport === undefined
+    ? { connect: (observer) => connectPeer(peer, prepared, observer), verify, timeoutMs }
+    : { open: () => transport(peer, prepared.given), verify, timeoutMs };
 }
 
 /**

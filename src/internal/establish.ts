@@ -28,16 +28,38 @@ export interface Established {
 }
 
 /**
- * What one attempt needs besides the peer: how to open, how to verify, how long it may take.
+ * What one attempt needs besides the peer: how to open, how to verify, how
+ * long it may take. A transport of the user's is an Observable input to
+ * subscribe to (`open`); the built-in ones report to the attempt directly
+ * (`connect`), without an Observable and its subscriber for each attempt.
  *
  * @example
  * ```ts
  * const request: EstablishRequest = { open: () => tcpConnect$({ host, port }), timeoutMs: 5000 };
+ * const direct: EstablishRequest = { connect: (observer) => tcpConnect({ host, port }, observer) };
  * ```
  */
-export interface EstablishRequest {
-  /** Opens the socket: its first value is the connected socket. */
-  readonly open: () => ObservableInput<Socket>;
+export type EstablishRequest = EstablishLimits &
+  (
+    | {
+        /** Opens the socket: its first value is the connected socket. */
+        readonly open: () => ObservableInput<Socket>;
+      }
+    | {
+        /** Opens the socket, reporting to `observer` (its first `next` is the connected socket); returns what cancels it. */
+        readonly connect: (observer: Observer<Socket>) => Unsubscribable;
+      }
+  );
+
+/**
+ * What an {@link EstablishRequest} says besides how to open: how to verify, how long it may take.
+ *
+ * @example
+ * ```ts
+ * const limits: EstablishLimits = { verify: stompHandshake(), timeoutMs: 5000 };
+ * ```
+ */
+export interface EstablishLimits {
   readonly verify?: ((socket: Socket, peer: Peer) => ObservableInput<unknown>) | undefined;
   /** ms for opening and verifying together; 0 or undefined = no limit. */
   readonly timeoutMs?: number | undefined;
@@ -112,7 +134,7 @@ class Attempt implements Unsubscribable {
   private settled = false;
   private socket: Socket | undefined; // opened, not yet handed over
   private handedOver: Socket | undefined;
-  private opening: Subscription | undefined; // assigned once subscribe returns
+  private opening: Unsubscribable | undefined; // assigned once open returns
   private verifying: Subscription | undefined;
   private readonly timeout: Subscription | undefined;
   // While `verify` runs the socket is still the attempt's: its error or close
@@ -133,31 +155,35 @@ class Attempt implements Unsubscribable {
   }
 
   start(): Unsubscribable {
-    let opener: Observable<unknown>;
     try {
-      const result = this.request.open();
-      // A Promise cannot be cancelled: a socket it brings after the attempt settled
-      // (timeout, unsubscription) is destroyed then, rather than left open.
-      if (isPromiseLike(result)) {
-        result.then(
-          (late) => {
-            if (this.settled && late !== this.handedOver && isSocket(late)) attempt(() => late.destroy());
-          },
-          () => undefined,
-        );
-      }
-      opener = from(result);
+      this.opening = this.open(new TransportObserver(this));
     } catch (error) {
       this.fail(error); // a transport that throws fails the attempt like one that errors
       return this;
     }
-    this.opening = opener.subscribe(new TransportObserver(this));
     // A transport that emitted synchronously was not yet unsubscribable in `opened`.
     if (this.settled || this.socket !== undefined) {
       const thrown = unsubscribeFrom(this.opening);
       if (thrown !== undefined) this.fail(thrown.error);
     }
     return this;
+  }
+
+  private open(observer: TransportObserver): Unsubscribable {
+    const { request } = this;
+    if ('connect' in request) return request.connect(observer);
+    const result = request.open();
+    // A Promise cannot be cancelled: a socket it brings after the attempt settled
+    // (timeout, unsubscription) is destroyed then, rather than left open.
+    if (isPromiseLike(result)) {
+      result.then(
+        (late) => {
+          if (this.settled && late !== this.handedOver && isSocket(late)) attempt(() => late.destroy());
+        },
+        () => undefined,
+      );
+    }
+    return from(result).subscribe(observer);
   }
 
   /** The subscriber left: a teardown that throws has no one left to tell. */
@@ -277,7 +303,7 @@ class TransportObserver implements Observer<unknown> {
 }
 
 /** Unsubscribes; returns what that threw (a user's teardown may throw anything). */
-function unsubscribeFrom(subscription: Subscription | undefined): Thrown | undefined {
+function unsubscribeFrom(subscription: Unsubscribable | undefined): Thrown | undefined {
   try {
     subscription?.unsubscribe();
     return undefined;

@@ -1,8 +1,8 @@
-import { Observable } from 'rxjs';
+import { Observable, type Observer, type Unsubscribable } from 'rxjs';
 import type { Peer, Socket } from '../types';
 import type { PreparedSockopts } from './prepare-sockopts';
-import { tcpConnect$ } from './tcp';
-import { tlsConnect$ } from './tls';
+import { tcpConnect } from './tcp';
+import { tlsConnect } from './tls';
 import { tlsConnectRequest } from './tls-options';
 
 /**
@@ -19,12 +19,34 @@ import { tlsConnectRequest } from './tls-options';
  * ```
  */
 export function connectPeer$(peer: Peer, prepared: PreparedSockopts): Observable<Socket> {
-  if (peer.tls) return tlsConnect$(tlsConnectRequest(peer, prepared));
-  return tcpConnect$({
-    ...prepared.net,
-    host: peer.host,
-    port: peer.port,
-    ...(peer.tcpNoDelay === undefined ? {} : { noDelay: peer.tcpNoDelay }),
-    ...(peer.keepAlive === undefined ? {} : { keepAlive: peer.keepAlive }),
-  });
+  return new Observable<Socket>((subscriber) => connectPeer(peer, prepared, subscriber));
+}
+
+/**
+ * {@link connectPeer$} without the Observable around it: opens the connection
+ * at once, reports to `observer` and returns what cancels it (what a
+ * `connect$` attempt uses). Throws what `net.connect` / `tls.connect` throw.
+ *
+ * @example
+ * ```ts
+ * const cancel = connectPeer(peer, prepared, { next: use, error: report, complete: () => {} });
+ * cancel.unsubscribe(); // destroys the socket being opened
+ * ```
+ */
+export function connectPeer(
+  peer: Peer,
+  prepared: PreparedSockopts,
+  observer: Observer<Socket>,
+): Unsubscribable {
+  if (peer.tls) return tlsConnect(tlsConnectRequest(peer, prepared), observer);
+  return tcpConnect(
+    {
+      ...prepared.net,
+      host: peer.host,
+      port: peer.port,
+      ...(peer.tcpNoDelay === undefined ? {} : { noDelay: peer.tcpNoDelay }),
+      ...(peer.keepAlive === undefined ? {} : { keepAlive: peer.keepAlive }),
+    },
+    observer,
+  );
 }
