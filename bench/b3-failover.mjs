@@ -6,6 +6,7 @@ import { main, log } from './lib/bench-main.mjs';
 import { rawLoop, stompitFailover, viaConnect$ } from './lib/connectors.mjs';
 import { interleave } from './lib/interleave.mjs';
 import { refusedPorts, startListeners } from './lib/listener.mjs';
+import { chainLoop } from './lib/rx-floor.mjs';
 import { ratios, summary } from './lib/stats.mjs';
 
 const ROUNDS = 20;
@@ -20,6 +21,7 @@ main(async () => {
     {
       raw: () => rawLoop(ports),
       connect$: () => viaConnect$(uri),
+      chain: () => chainLoop(ports),
       stompit: stompitFailover(ports, { initialReconnectDelay: 0, randomize: false }),
     },
     {
@@ -29,7 +31,8 @@ main(async () => {
       onRound: (r, f) =>
         log(
           `B3 round ${r}: p50 µs raw loop ${(f.raw * 1000).toFixed(1)}, connect$ ${(f.connect$ * 1000).toFixed(1)}, ` +
-            `stompit ${(f.stompit * 1000).toFixed(1)}; connect$/raw ${(f.connect$ / f.raw).toFixed(3)}`,
+            `stompit ${(f.stompit * 1000).toFixed(1)}, chain ${(f.chain * 1000).toFixed(1)}; ` +
+            `connect$/raw ${(f.connect$ / f.raw).toFixed(3)}, chain/raw ${(f.chain / f.raw).toFixed(3)}`,
         ),
     },
   );
@@ -38,6 +41,8 @@ main(async () => {
   const mine = summary(ratios(runs.connect$, runs.raw));
   const stompitVsRaw = summary(ratios(runs.stompit, runs.raw));
   const speedup = summary(ratios(runs.stompit, runs.connect$));
+  const chainVsRaw = summary(ratios(runs.chain, runs.raw));
+  const aboveChain = summary(ratios(runs.connect$, runs.chain));
   return {
     B3: {
       what: '3 refused peers then a live one, interleaved: connect$ p50 / raw loop p50',
@@ -48,12 +53,25 @@ main(async () => {
       rawLoopP50us: summary(us('raw'), 1),
       connectP50us: summary(us('connect$'), 1),
       stompitP50us: summary(us('stompit'), 1),
+      chainP50us: summary(us('chain'), 1),
       rounds: ROUNDS,
       runsPerRound: STEPS,
       also: [
         {
           what: 'stompit ConnectFailover p50 / raw loop p50',
           ...stompitVsRaw,
+          unit: 'x',
+          target: '(reference)',
+        },
+        {
+          what: "the design card's chain alone (defer + retry + timer(0, asap) around raw connects) / raw loop",
+          ...chainVsRaw,
+          unit: 'x',
+          target: '(reference)',
+        },
+        {
+          what: 'connect$ p50 / that chain p50 (what the library adds to the chain)',
+          ...aboveChain,
           unit: 'x',
           target: '(reference)',
         },

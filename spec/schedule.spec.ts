@@ -2,6 +2,7 @@ import {
   attemptLimit,
   attemptSchedule,
   jitteredWait,
+  scheduleOf,
   nextDelay,
   shuffled,
   type ScheduledAttempt,
@@ -522,5 +523,34 @@ describe('attemptSchedule from a start: the peer a connection dropped from goes 
     expect(() => attemptSchedule(p, Math.random, { dropped: 'tcp://a:61613' as unknown as Peer })).toThrow(
       /start\.dropped .* got a string that is not one of them/,
     );
+  });
+});
+
+describe('scheduleOf: the schedule a connect$ run follows', () => {
+  const take = (schedule: Iterator<ScheduledAttempt>, n: number): ScheduledAttempt[] => {
+    const out: ScheduledAttempt[] = [];
+    for (let next = schedule.next(); next.done !== true && out.length < n; next = schedule.next())
+      out.push(next.value);
+    return out;
+  };
+
+  it('without failover: the same frozen attempts for every run of a plan, as attemptSchedule gives them', () => {
+    const p = plan(['a', 'b', 'c'], null);
+    const first = take(scheduleOf(p, Math.random), 10);
+    expect(first).toEqual(take(attemptSchedule(p, Math.random), 10));
+    const second = take(scheduleOf(p, Math.random), 10);
+    expect(second).toHaveLength(3);
+    second.forEach((attempt, i) => expect(attempt).toBe(first[i]));
+    expect(first.every((attempt) => Object.isFrozen(attempt))).toBe(true);
+    // Another plan has its own.
+    expect(take(scheduleOf(plan(['a'], null), Math.random), 10).map((a) => a.peer.host)).toEqual(['a']);
+  });
+
+  it('with failover: a fresh schedule per run, drawing from the random source given', () => {
+    const p = plan(['a', 'b', 'c'], { jitter: 'full', maxReconnectAttempts: 5 });
+    const seq = (): (() => number) => sequence(0.1, 0.9, 0.5, 0.3, 0.7, 0.2, 0.6, 0.4, 0.8, 0.05);
+    const ours = take(scheduleOf(p, seq()), 20);
+    expect(ours).toEqual(take(attemptSchedule(p, seq()), 20));
+    expect(ours).toHaveLength(6);
   });
 });

@@ -1,4 +1,13 @@
-import { defer, Observable, retry, type Subscriber, switchMap, take, throwError } from 'rxjs';
+import {
+  defer,
+  Observable,
+  retry,
+  type Subscriber,
+  switchMap,
+  take,
+  throwError,
+  type Unsubscribable,
+} from 'rxjs';
 import type { AttemptError } from './errors/attempt-error';
 import { ConnectError } from './errors/connect-error';
 import { checkedConnectOptions, checkedSockoptsArgument } from './internal/check-arguments';
@@ -7,7 +16,7 @@ import { retryWait } from './internal/retry-wait';
 import { staggered$ } from './internal/staggered';
 import { attemptSocket, keptAttemptError } from './internal/attempt';
 import type { Established, EstablishObserver } from './internal/establish';
-import { attemptSchedule, type ScheduledAttempt } from './schedule';
+import { scheduleOf, type ScheduledAttempt } from './schedule';
 import {
   checkSockopts,
   prepareSockopts$,
@@ -83,7 +92,7 @@ export function connectWith$(
   stagger?: number,
 ): Observable<ConnectEvent> {
   return withPrepared$(target, sockopts, options, (plan, prepared, checked) =>
-    run$(plan, prepared, checked, attemptSchedule(plan, randomOf(checked)), stagger),
+    run$(plan, prepared, checked, scheduleOf(plan, randomOf(checked)), stagger),
   );
 }
 
@@ -193,6 +202,14 @@ export function run$(
   // Staggering needs two peers; off, the run is the seed's sequential schedule.
   if (stagger > 0 && plan.peers.length > 1) return staggered$(plan, prepared, options, schedule, stagger);
   const errors: AttemptError[] = [];
+  // One peer without failover: one attempt, nothing to retry or wait for (so no `retry`).
+  if (plan.failover === null && plan.peers.length === 1) {
+    return new Observable<ConnectEvent>((subscriber) => {
+      const next = schedule.next();
+      if (next.done === true) return subscriber.error(new ConnectError(errors, 0));
+      return startAttempt(subscriber, next.value, plan, prepared, options, errors);
+    });
+  }
   let zeroWaits = 0; // in a row
   return defer(() => {
     const next = schedule.next();
@@ -223,19 +240,31 @@ function attempt$(
   options: ConnectOptions,
   errors: AttemptError[],
 ): Observable<ConnectEvent> {
-  return new Observable<ConnectEvent>((subscriber) => {
-    const { attempt, peer } = scheduled;
-    subscriber.next(Object.freeze({ type: 'attempt', attempt, peer }));
-    if (subscriber.closed) return undefined;
-    // attemptSocket(), not attemptSocket$(): one subscriber less for each pending attempt.
-    return attemptSocket(
-      scheduled,
-      plan,
-      prepared,
-      options,
-      new AttemptOutcome(subscriber, scheduled, errors, options.verify !== undefined),
-    );
-  });
+  return new Observable<ConnectEvent>((subscriber) =>
+    startAttempt(subscriber, scheduled, plan, prepared, options, errors),
+  );
+}
+
+/** Runs one attempt for `subscriber` (see {@link attempt$}); returns its teardown. */
+function startAttempt(
+  subscriber: Subscriber<ConnectEvent>,
+  scheduled: ScheduledAttempt,
+  plan: ConnectionPlan,
+  prepared: PreparedSockopts,
+  options: ConnectOptions,
+  errors: AttemptError[],
+): Unsubscribable | undefined {
+  const { attempt, peer } = scheduled;
+  subscriber.next(Object.freeze({ type: 'attempt', attempt, peer }));
+  if (subscriber.closed) return undefined;
+  // attemptSocket(), not attemptSocket$(): one subscriber less for each pending attempt.
+  return attemptSocket(
+    scheduled,
+    plan,
+    prepared,
+    options,
+    new AttemptOutcome(subscriber, scheduled, errors, options.verify !== undefined),
+  );
 }
 
 /** How an attempt ends, told to its run: `connected`, or `failed` and the signal for `retry`. */

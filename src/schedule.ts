@@ -182,6 +182,29 @@ export function attemptSchedule(
   return schedule(plan, random, start);
 }
 
+// A plan without failover has one fixed schedule: its attempts are made once per plan.
+const fixedSchedules = new WeakMap<ConnectionPlan, readonly ScheduledAttempt[]>();
+
+/**
+ * Internal: {@link attemptSchedule} from the plan's own start, as an
+ * iterator; for a plan without failover the same attempts every time (made
+ * once per plan, frozen), so a run of a simple URI does not build a generator.
+ *
+ * @example
+ * ```ts
+ * run$(plan, prepared, options, scheduleOf(plan, Math.random));
+ * ```
+ */
+export function scheduleOf(plan: ConnectionPlan, random: () => number): Iterator<ScheduledAttempt> {
+  if (plan.failover !== null) return schedule(plan, random, {});
+  let attempts = fixedSchedules.get(plan);
+  if (attempts === undefined) {
+    attempts = Object.freeze([...schedule(plan, random, {})].map((attempt) => Object.freeze(attempt)));
+    fixedSchedules.set(plan, attempts);
+  }
+  return attempts.values();
+}
+
 function* schedule(
   plan: ConnectionPlan,
   random: () => number,

@@ -1,11 +1,12 @@
 // The least an RxJS connect can be, as references for B5: `bare$` is an Observable
 // around net.connect (settles once, tears down); `chain$` wraps it in the design card's
 // run, defer + retry with a timer between attempts. What connect$ holds above chain$ is
-// the library's own; what chain$ holds above a raw socket is RxJS's.
+// the library's own; what chain$ holds above a raw socket is RxJS's. `chainLoop` is the
+// same chain over a failover list (B3's reference): the floor of the design card's run.
 import net from 'node:net';
 import { rxjs } from './library.mjs';
 
-const { defer, Observable, retry, timer } = rxjs;
+const { asapScheduler, defer, firstValueFrom, Observable, retry, timer } = rxjs;
 
 /** An Observable around one net.connect to 127.0.0.1:`port`. */
 export function bare$(port) {
@@ -35,4 +36,18 @@ export function bare$(port) {
 /** `bare$` inside defer + retry({ delay: timer }): the shape of one connect$ run. */
 export function chain$(port) {
   return defer(() => bare$(port)).pipe(retry({ delay: () => timer(0) }));
+}
+
+/**
+ * The design card's run over `ports`, and nothing else: each attempt `bare$` inside
+ * defer, retried at once through `retry({ delay })` with the zero wait on a microtask
+ * (`timer(0, asapScheduler)`, as SPEC §4 asks); no events, no errors kept. Resolves
+ * the first socket that connects (B3's reference beside the raw loop).
+ */
+export function chainLoop(ports) {
+  let i = 0;
+  const run$ = defer(() => bare$(ports[i++])).pipe(
+    retry({ count: ports.length - 1, delay: () => timer(0, asapScheduler) }),
+  );
+  return firstValueFrom(run$);
 }
