@@ -5,7 +5,8 @@
 // net.connect, and the same inside defer + retry + timer (the shape of a connect$ run).
 // Both kinds of process load the library first. The kernel's ListenOverflows counter
 // shows whether a burst overflowed the listener's accept queue (SYNs dropped and
-// retried a second later), which would make the wall times meaningless.
+// retried a second later, which makes a wall time meaningless): such a measurement is
+// taken again, whatever the mode (up to 3 times; the fastest mode, raw, overflows most).
 import { fileURLToPath } from 'node:url';
 import { main, log } from './lib/bench-main.mjs';
 import { sleep } from './lib/clock.mjs';
@@ -16,10 +17,11 @@ import { alternate, ratios, summary } from './lib/stats.mjs';
 
 const WORKER = fileURLToPath(new URL('./lib/b5-worker.mjs', import.meta.url));
 const COUNT = 10_000;
-const ROUNDS = 5;
+const ROUNDS = 7;
+const TRIES = 3; // per measurement, while its burst overflows the accept queue
 const MODES = ['raw', 'bare', 'chain', 'connect$'];
 
-async function measure(mode, port) {
+async function measureOnce(mode, port) {
   const overflowsBefore = listenOverflows();
   const child = spawnNode(WORKER, { args: [mode, String(port), String(COUNT)], cpu: CLIENT_CPU });
   const result = await nextMessage(child, { ms: 30_000 });
@@ -27,6 +29,15 @@ async function measure(mode, port) {
   await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
   if (result.failed) throw new Error(`B5 ${mode}: a connect failed: ${result.failed}`);
   await sleep(100); // let the listener close the previous burst
+  return result;
+}
+
+async function measure(mode, port) {
+  let result = await measureOnce(mode, port);
+  for (let tried = 1; tried < TRIES && result.overflows > 0; tried++) {
+    log(`B5 ${mode}: the accept queue overflowed (${result.overflows}), measured again`);
+    result = await measureOnce(mode, port);
+  }
   return result;
 }
 
