@@ -1,3 +1,4 @@
+import type { NetConnectOpts } from 'node:net';
 import { Observable, type Observer, type Unsubscribable } from 'rxjs';
 import type { Peer, Socket } from '../types';
 import type { PreparedSockopts } from './prepare-sockopts';
@@ -39,14 +40,8 @@ export function connectPeer(
   observer: Observer<Socket>,
 ): Unsubscribable {
   if (peer.tls) return tlsConnect(tlsConnectRequest(peer, prepared), observer);
-  return tcpConnect(
-    {
-      ...prepared.net,
-      host: peer.host,
-      port: peer.port,
-      ...(peer.tcpNoDelay === undefined ? {} : { noDelay: peer.tcpNoDelay }),
-      ...(peer.keepAlive === undefined ? {} : { keepAlive: peer.keepAlive }),
-    },
-    observer,
-  );
+  const options: NetConnectOpts = { ...prepared.net, host: peer.host, port: peer.port };
+  if (peer.tcpNoDelay !== undefined) options.noDelay = peer.tcpNoDelay;
+  if (peer.keepAlive !== undefined) options.keepAlive = peer.keepAlive;
+  return tcpConnect(options, observer);
 }
