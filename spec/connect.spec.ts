@@ -467,3 +467,70 @@ describe('connect$: unsubscribing around a zero wait', () => {
     expect(transport).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('connect$: one peer without failover is one attempt, as a failover run of one attempt', () => {
+  const ONE = 'tcp://a:1';
+  const FAILOVER_ONE = 'failover:(tcp://a:1)?maxReconnectAttempts=0';
+
+  it.each<[string, string, string, string, Record<string, string>]>([
+    // [case, the transport's answer, the timeline, the transport's subscription, what fails]
+    ['connects', '--s|', 'a-(c|)', '^-!', {}],
+    [
+      'refused',
+      '---#',
+      'a--(fe|)',
+      '^--!',
+      {
+        f: 'failed 1 ECONNREFUSED end',
+        e: 'error ConnectError: cannot connect to a:1: connect ECONNREFUSED (1 attempt)',
+      },
+    ],
+    ['never answers, the subscriber leaves at 5', '-', 'a----', '^----!', {}],
+    [
+      'completes without a socket',
+      '--|',
+      'a-(fe|)',
+      '^-!',
+      {
+        f: 'failed 1 ERR_STOMP_ATTEMPT end',
+        e: 'error ConnectError: cannot connect to a:1: the transport completed without a socket (1 attempt)',
+      },
+    ],
+  ])(
+    '%s: the same events, error and subscription either way',
+    (_case, answer, timeline, subscription, fails) => {
+      for (const uri of [ONE, FAILOVER_ONE]) {
+        testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+          const a = cold<Socket>(answer, { s: fakeSocket() }, refused);
+          const run$ = connect$(uri, {}, { transport: byHost({ a }) });
+          expectObservable(run$.pipe(described()), '^----!').toBe(timeline, {
+            a: 'attempt 1 tcp://a:1',
+            c: 'connected 1 tcp://a:1',
+            ...fails,
+          });
+          expectSubscriptions(a.subscriptions).toBe(subscription);
+        });
+      }
+    },
+  );
+
+  it('a transport that throws: a failed attempt and a ConnectError of one attempt, either way', () => {
+    for (const uri of [ONE, FAILOVER_ONE]) {
+      const events: string[] = [];
+      let error: unknown;
+      connect$(
+        uri,
+        {},
+        {
+          transport: () => {
+            throw new Error('no route');
+          },
+        },
+      ).subscribe({ next: (event) => events.push(event.type), error: (e: unknown) => (error = e) });
+      expect(events).toEqual(['attempt', 'failed']);
+      expect(error).toBeInstanceOf(ConnectError);
+      expect((error as ConnectError).message).toBe('cannot connect to a:1: no route (1 attempt)');
+      expect((error as ConnectError).errors).toHaveLength(1);
+    }
+  });
+});
