@@ -488,6 +488,14 @@ describe('attemptSchedule from a start: the peer a connection dropped from goes 
       ['c', 'a', 'd', 'b'],
     ],
     ['without failover: the written order', ['a', 'b', 'c'], null, 'a', 3, ['a', 'b', 'c']],
+    [
+      'a broker named twice: every entry of its URI goes last',
+      ['a', 'b', 'a', 'c'],
+      { randomize: false },
+      'a',
+      8,
+      ['b', 'c', 'a', 'a', 'b', 'c', 'a', 'a'],
+    ],
   ])('%s', (_name, hosts, failover, droppedHost, n, expected) => {
     expect(order(hosts, failover, droppedHost, n)).toEqual(expected);
   });
@@ -511,6 +519,39 @@ describe('attemptSchedule from a start: the peer a connection dropped from goes 
     }
     // Still shuffled: every other peer leads some pass.
     expect([...firsts].sort()).toEqual(['a', 'b', 'd', 'e']);
+  });
+
+  it('start is read once: a getter cannot pass the check and then change what the schedule uses', () => {
+    const p = plan(['a', 'b'], { randomize: false });
+    let reads = 0;
+    let limitReads = 0;
+    const start = {
+      get dropped(): Peer {
+        reads += 1;
+        return reads === 1 ? (p.peers[0] as Peer) : ('not a peer' as unknown as Peer);
+      },
+      get limit(): number {
+        limitReads += 1;
+        return limitReads === 1 ? 3 : -1; // -1 (unlimited) if read again
+      },
+    };
+    const schedule = attemptSchedule(p, Math.random, start);
+    const hosts: string[] = [];
+    for (let next = schedule.next(); next.done !== true && hosts.length < 10; next = schedule.next()) {
+      hosts.push(next.value.peer.host);
+    }
+    expect(hosts).toEqual(['b', 'a', 'b', 'a']);
+    expect([reads, limitReads]).toEqual([1, 1]);
+  });
+
+  it.each<[unknown, RegExp]>([
+    [null, /start must be an object \(\{ limit, delay, dropped \}\), got null/],
+    ['limit=3', /start must be an object .* got a string/],
+    [7, /start must be an object .* got the number 7/],
+  ])('a start that is not an object (%p) is a TypeError naming what it got', (start, message) => {
+    const p = plan(['a'], {});
+    expect(() => attemptSchedule(p, Math.random, start as ScheduleStart)).toThrow(TypeError);
+    expect(() => attemptSchedule(p, Math.random, start as ScheduleStart)).toThrow(message);
   });
 
   it("the dropped peer must be one of the plan's own peers: a TypeError at the call", () => {

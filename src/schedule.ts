@@ -44,7 +44,8 @@ export interface ScheduleStart {
   /**
    * The peer the previous connection was on, when it dropped: it goes to the
    * end of every pass (after the shuffle), so the run tries the others first
-   * — ActiveMQ's `failedConnectTransportURI`. A priority peer keeps its place
+   * — ActiveMQ's `failedConnectTransportURI` — and with it any other entry of
+   * the same URI (a list naming a broker twice). A priority peer keeps its place
    * (priority peers lead every pass, in their order). Must be one of the
    * plan's peers (the same object); default none.
    */
@@ -135,8 +136,14 @@ export function nextDelay(failover: FailoverOptions, delay: number): number {
   return next > MAX_DELAY_MS ? MAX_DELAY_MS : next;
 }
 
-function checkStart(plan: ConnectionPlan, start: ScheduleStart): void {
-  const { limit, delay, dropped } = start;
+/** The start, read once (a getter cannot pass the check and then change), and checked. */
+function checkedStart(plan: ConnectionPlan, start: unknown): ScheduleStart {
+  if (typeof start !== 'object' || start === null) {
+    throw new TypeError(
+      `attemptSchedule: start must be an object ({ limit, delay, dropped }), got ${describeValue(start)}`,
+    );
+  }
+  const { limit, delay, dropped } = start as ScheduleStart;
   if (dropped !== undefined && !plan.peers.includes(dropped)) {
     throw new TypeError(
       `attemptSchedule: start.dropped must be one of the plan's peers (the same object), got ${describeValue(dropped)} that is not one of them`,
@@ -152,6 +159,11 @@ function checkStart(plan: ConnectionPlan, start: ScheduleStart): void {
       `attemptSchedule: start.delay must be a number of ms from 0 to ${MAX_DELAY_MS}, got ${String(delay)}`,
     );
   }
+  return {
+    ...(limit !== undefined && { limit }),
+    ...(delay !== undefined && { delay }),
+    ...(dropped !== undefined && { dropped }),
+  };
 }
 
 /**
@@ -178,8 +190,7 @@ export function attemptSchedule(
   random: () => number,
   start: ScheduleStart = {},
 ): Generator<ScheduledAttempt, void, undefined> {
-  checkStart(plan, start);
-  return schedule(plan, random, start);
+  return schedule(plan, random, checkedStart(plan, start));
 }
 
 // A plan without failover has one fixed schedule: its attempts are made once per plan.
@@ -222,19 +233,21 @@ function* schedule(
   let delay = start.delay ?? failover.initialReconnectDelay;
   let attempt = 0;
   const first = priorityPeers(plan);
-  // The peer a connection just dropped from goes last (ActiveMQ), unless it is a priority peer.
-  const last = start.dropped !== undefined && !first.includes(start.dropped) ? start.dropped : undefined;
+  // The peer a connection just dropped from goes last (ActiveMQ), unless it is a priority peer;
+  // with it any other entry of the same URI (a list that names a broker twice).
+  const droppedUri =
+    start.dropped !== undefined && !first.includes(start.dropped) ? start.dropped.uri : undefined;
+  const last =
+    droppedUri === undefined ? [] : peers.filter((peer) => peer.uri === droppedUri && !first.includes(peer));
   const rest =
-    first.length === 0 && last === undefined
+    first.length === 0 && last.length === 0
       ? peers
-      : peers.filter((peer) => !first.includes(peer) && peer !== last);
+      : peers.filter((peer) => !first.includes(peer) && !last.includes(peer));
   for (;;) {
     // Priority peers lead every pass, in their order; only the rest is shuffled.
     const shuffledRest = failover.randomize ? shuffled(rest, random) : rest;
     const order =
-      first.length === 0 && last === undefined
-        ? shuffledRest
-        : [...first, ...shuffledRest, ...(last === undefined ? [] : [last])];
+      first.length === 0 && last.length === 0 ? shuffledRest : [...first, ...shuffledRest, ...last];
     for (const peer of order) {
       attempt += 1;
       if (limit >= 0 && attempt >= limit + 1) {
