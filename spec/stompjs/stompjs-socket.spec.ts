@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import { ConnectError } from '../../src/errors/connect-error';
 import { UriError } from '../../src/errors/uri-error';
 import { STOMPJS_SOCKET_STATE, stompjsSocket, type StompjsSocket } from '../../src/stompjs';
+import { COALESCE_FROM_WRITE } from '../../src/stompjs/coalescing-writer';
 import type { ConnectEvent, Peer } from '../../src/types';
 import { until } from '../helpers/connect-peer-helpers';
 import { listen, refusedPort, type Listener } from '../helpers/loopback';
@@ -155,7 +156,23 @@ describe("Nagle's algorithm", () => {
     socket.terminate();
   });
 
-  it('is on from the second write of a turn of the event loop to its end, so a burst shares packets', async () => {
+  it('is left off for the first writes of a turn: a few frames and then work are never held back', async () => {
+    const noDelay: unknown[] = [];
+    const socket = stompjsSocket(
+      `tcp://127.0.0.1:${server.port}`,
+      {},
+      { transport: recordingNoDelay(noDelay) },
+    );
+    await record(socket).opened;
+    const few = frames.slice(0, COALESCE_FROM_WRITE - 1);
+    for (const frame of few) socket.send(frame);
+    await turns(1);
+    expect(noDelay).toEqual([true]); // Nagle untouched
+    expect((await receivedBytes(few.join('').length)).toString()).toBe(few.join(''));
+    socket.terminate();
+  });
+
+  it('is on from the COALESCE_FROM_WRITEth write of a turn of the event loop to its end, so a burst shares packets', async () => {
     const noDelay: unknown[] = [];
     const socket = stompjsSocket(
       `tcp://127.0.0.1:${server.port}`,
@@ -166,7 +183,9 @@ describe("Nagle's algorithm", () => {
     socket.send(frames[0] ?? '');
     await turns(1);
     expect(noDelay).toEqual([true]); // a lone write goes out at once, Nagle untouched
-    for (const frame of frames) socket.send(frame);
+    frames.slice(0, COALESCE_FROM_WRITE - 1).forEach((frame) => socket.send(frame));
+    expect(noDelay).toEqual([true]);
+    frames.slice(COALESCE_FROM_WRITE - 1).forEach((frame) => socket.send(frame));
     expect(noDelay).toEqual([true, false]);
     await turns(1);
     expect(noDelay).toEqual([true, false, true]); // off again: what the kernel holds goes at once

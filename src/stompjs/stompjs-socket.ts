@@ -38,8 +38,9 @@ const CLOSE_TIMEOUT_MS = 5000;
  * (`url` has none) and are sent only in stompjs's CONNECT frame when its
  * `connectHeaders` hold no `login`/`passcode`. As on a WebSocket, Nagle's
  * algorithm is off (TCP_NODELAY) unless the URI's `tcpNoDelay` or the
- * `noDelay` sockopt says otherwise; on Linux, the writes of a burst after its
- * first share packets (each write still reaches the kernel at once).
+ * `noDelay` sockopt says otherwise; on Linux, from the fourth write of one
+ * turn of the event loop on, the writes of a burst share packets until the
+ * turn ends (each write still reaches the kernel at once).
  *
  * @example
  * ```ts
