@@ -18,8 +18,16 @@ main(async () => {
   const listener = await startListeners([{ kind: 'tcp' }]);
   const [port] = listener.ports;
   const uri = `tcp://127.0.0.1:${port}`;
+  // The same peer as a failover list of one: a run through defer + retry (a simple URI's
+  // run of one attempt has no retry around it).
+  const failoverUri = `failover:(${uri})`;
   const runs = await interleave(
-    { raw: () => rawTcp(port), connect$: () => viaConnect$(uri), stompit: stompitFailover([port]) },
+    {
+      raw: () => rawTcp(port),
+      connect$: () => viaConnect$(uri),
+      stompit: stompitFailover([port]),
+      failover: () => viaConnect$(failoverUri),
+    },
     {
       rounds: ROUNDS,
       steps: STEPS,
@@ -27,7 +35,8 @@ main(async () => {
       onRound: (r, f) =>
         log(
           `B1 round ${r}: p50 µs raw ${(f.raw * 1000).toFixed(1)}, connect$ ${(f.connect$ * 1000).toFixed(1)}, ` +
-            `stompit ${(f.stompit * 1000).toFixed(1)}; connect$/raw ${(f.connect$ / f.raw).toFixed(3)}`,
+            `stompit ${(f.stompit * 1000).toFixed(1)}, failover ${(f.failover * 1000).toFixed(1)}; ` +
+            `connect$/raw ${(f.connect$ / f.raw).toFixed(3)}`,
         ),
     },
   );
@@ -36,9 +45,10 @@ main(async () => {
   const mine = summary(ratios(runs.connect$, runs.raw));
   const theirs = summary(ratios(runs.stompit, runs.raw));
   const belowStompit = summary(ratios(runs.connect$, runs.stompit));
+  const failoverOfOne = summary(ratios(runs.failover, runs.raw));
   return {
     B1: {
-      what: `sequential TCP connect + destroy, interleaved: connect$ p50 / raw net.connect p50`,
+      what: `sequential TCP connect + destroy (tcp:// URI), interleaved: connect$ p50 / raw net.connect p50`,
       ...mine,
       unit: 'x',
       target: '<= 1.10; below stompit',
@@ -46,10 +56,17 @@ main(async () => {
       rawP50us: summary(us('raw'), 1),
       connectP50us: summary(us('connect$'), 1),
       stompitP50us: summary(us('stompit'), 1),
+      failoverP50us: summary(us('failover'), 1),
       rounds: ROUNDS,
       connectionsPerRound: STEPS,
       also: [
         { what: 'stompit ConnectFailover p50 / raw p50', ...theirs, unit: 'x', target: '(reference)' },
+        {
+          what: `connect$ of failover:(the same peer) p50 / raw p50 (a run through defer + retry)`,
+          ...failoverOfOne,
+          unit: 'x',
+          target: '(reference)',
+        },
         {
           what: 'connect$ p50 / stompit p50',
           ...belowStompit,

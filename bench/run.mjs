@@ -95,12 +95,20 @@ async function main() {
     platform: `${process.platform} ${process.arch}`,
     seconds: Math.round((performance.now() - started) / 1000),
   };
-  const dir = new URL('./results/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('latest.json', dir), `${JSON.stringify(figures, null, 2)}\n`);
-  writeFileSync(new URL('latest.meta.json', dir), `${JSON.stringify(meta, null, 2)}\n`);
+  const measuredAny = Object.values(figures).some((figure) => !figure.error);
+  // A run in which every bench failed (a wrong BENCH_DIST, say) keeps the last results.
+  if (measuredAny) {
+    const dir = new URL('./results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('latest.json', dir), `${JSON.stringify(figures, null, 2)}\n`);
+    writeFileSync(new URL('latest.meta.json', dir), `${JSON.stringify(meta, null, 2)}\n`);
+  }
   console.log(formatTable(figures, meta));
-  console.log('\nfigures: bench/results/latest.json');
+  console.log(
+    measuredAny
+      ? '\nfigures: bench/results/latest.json'
+      : '\nno bench ran: bench/results/latest.json left as it was',
+  );
   const unavailable = Object.keys(figures).filter((id) => figures[id].unavailable);
   const missed = Object.keys(figures).filter((id) => figures[id].met !== true && !figures[id].unavailable);
   console.log(missed.length === 0 ? 'all measured targets met' : `targets missed: ${missed.join(', ')}`);

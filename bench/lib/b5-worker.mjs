@@ -1,5 +1,5 @@
 // One B5 measurement in a fresh process: N concurrent connects to one listener, by
-// raw net.connect, connect$, or the RxJS references of lib/rx-floor.mjs (bare$, chain$).
+// raw net.connect, connect$ (of a tcp:// URI, or of failover:(it)), or the RxJS references of lib/rx-floor.mjs (bare$, chain$).
 // Every mode loads the library first, so that they start from the same baseline.
 // Answers { wallMs, maxRssKb, rssBeforeKb, failed } over IPC.
 import net from 'node:net';
@@ -10,6 +10,7 @@ const [mode, portText, countText] = process.argv.slice(2);
 const port = Number(portText);
 const count = Number(countText);
 const uri = `tcp://127.0.0.1:${port}`;
+const failoverUri = `failover:(${uri})`;
 const sockets = [];
 const rssBeforeKb = Math.round(process.memoryUsage.rss() / 1024);
 let done = 0;
@@ -32,14 +33,18 @@ const open = {
   },
   bare: () => bare$(port).subscribe(observer),
   chain: () => chain$(port).subscribe(observer),
-  connect$: () =>
-    connect$(uri).subscribe({
-      next: (event) => {
-        if (event.type === 'connected') connected(event.socket);
-      },
-      error: fail,
-    }),
+  connect$: () => viaConnect$(uri),
+  failover: () => viaConnect$(failoverUri),
 }[mode];
+
+function viaConnect$(target) {
+  connect$(target).subscribe({
+    next: (event) => {
+      if (event.type === 'connected') connected(event.socket);
+    },
+    error: fail,
+  });
+}
 
 const start = performance.now();
 for (let i = 0; i < count; i++) open();

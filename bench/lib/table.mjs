@@ -17,7 +17,9 @@ function row(id, figure, indent = '') {
         : 'NO';
   const value = figure.unavailable ? figure.unavailable : cell(figure.value, figure.unit);
   const spread = figure.spread === undefined || figure.spread === null ? '—' : `${figure.spread.toFixed(2)}`;
-  return `| ${indent}${id} | ${figure.what ?? figure.error ?? ''} | ${value} | ${cell(figure.min, figure.unit)} | ${cell(figure.max, figure.unit)} | ${spread} | ${figure.target ?? ''} | ${met} |`;
+  // An error's first line only: a stack trace would break the table.
+  const what = figure.what ?? String(figure.error ?? '').split('\n')[0];
+  return `| ${indent}${id} | ${what} | ${value} | ${cell(figure.min, figure.unit)} | ${cell(figure.max, figure.unit)} | ${spread} | ${figure.target ?? ''} | ${met} |`;
 }
 
 /** The table of figures ({ B1: figure, … }), with the machine line above it. */
