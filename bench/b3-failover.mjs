@@ -12,7 +12,7 @@ import { chainLoop } from './lib/rx-floor.mjs';
 import { ratios, summary } from './lib/stats.mjs';
 
 const ROUNDS = 20;
-const STEPS = 100; // runs per variant and round
+const STEPS = 600; // runs per variant and round
 const WARMUP_STEPS = 800;
 const STOMPIT_ROUNDS = 10;
 const STOMPIT_STEPS = 30;
