@@ -18,8 +18,7 @@ import { main, log } from './lib/bench-main.mjs';
 import { interleave } from './lib/interleave.mjs';
 import { stompjsSocket } from './lib/library.mjs';
 import { startListeners } from './lib/listener.mjs';
-import { startRxStomp, tcpWrapper } from './lib/stomp-clients.mjs';
-import { now } from './lib/clock.mjs';
+import { echoClient, tcpWrapper } from './lib/stomp-clients.mjs';
 import { median, ratios, summary } from './lib/stats.mjs';
 
 const LATENCY_ROUNDS = 20;
@@ -30,45 +29,6 @@ const BURST_STEPS = 31; // bursts per client and round (odd: a median is one ste
 const BURST_WARMUP = 10;
 const BURST = 1000; // messages per burst: 620,000 per client in all
 const BODY = 'x'.repeat(100);
-
-/**
- * A client on its own destination: `roundTrip()` resolves once its message is back (interleave
- * times it), `burst(n)` to the ms from the first of `n` messages published at once to the
- * arrival of the last.
- */
-async function client(name, factory) {
-  const destination = `/queue/b10-${name}`;
-  const { rx, stop } = await startRxStomp(factory);
-  let arrived = () => {};
-  const watching = rx.watch({ destination }).subscribe(() => arrived());
-  // A SUBSCRIBE is not acknowledged: a first message that comes back says it is in place.
-  await new Promise((resolve) => {
-    arrived = resolve;
-    rx.publish({ destination, body: BODY });
-  });
-  return {
-    roundTrip() {
-      return new Promise((resolve) => {
-        arrived = resolve;
-        rx.publish({ destination, body: BODY });
-      });
-    },
-    burst(n) {
-      return new Promise((resolve) => {
-        let left = n;
-        const start = now();
-        arrived = () => {
-          if (--left === 0) resolve(now() - start);
-        };
-        for (let i = 0; i < n; i++) rx.publish({ destination, body: BODY });
-      });
-    },
-    async stop() {
-      watching.unsubscribe();
-      await stop();
-    },
-  };
-}
 
 main(
   async () => {
@@ -90,8 +50,8 @@ main(
     const listener = await startListeners([{ kind: 'stomp' }]);
     const [port] = listener.ports;
     const clients = {
-      ours: await client('ours', () => stompjsSocket(`tcp://127.0.0.1:${port}`)),
-      theirs: await client('theirs', () => tcpWrapper(port)),
+      ours: await echoClient('/queue/b10-ours', () => stompjsSocket(`tcp://127.0.0.1:${port}`), BODY),
+      theirs: await echoClient('/queue/b10-theirs', () => tcpWrapper(port), BODY),
     };
     const latency = await interleave(
       { ours: () => clients.ours.roundTrip(), theirs: () => clients.theirs.roundTrip() },

@@ -3,6 +3,8 @@
 // connect (a real STOMP handshake). Heart-beats are off (the bench broker offers none).
 import { createRequire } from 'node:module';
 
+import { now } from './clock.mjs';
+
 const require = createRequire(import.meta.url);
 const { RxStomp, RxStompState } = require('@stomp/rx-stomp');
 const { TCPWrapper } = require('@stomp/tcp-wrapper');
@@ -68,6 +70,42 @@ export function startStompit(ports, onConnected) {
     stop() {
       connecting.abort();
       for (const client of clients) client.destroy();
+    },
+  };
+}
+
+/**
+ * An rx-stomp client over `webSocketFactory` watching its own `destination`:
+ * `roundTrip()` resolves once a message published there is back, `burst(n)` with the ms
+ * from the first of `n` messages published at once to the arrival of the last (B10 and
+ * its profile tool).
+ */
+export async function echoClient(destination, webSocketFactory, body) {
+  const { rx, stop } = await startRxStomp(webSocketFactory);
+  let arrived = () => {};
+  const watching = rx.watch({ destination }).subscribe(() => arrived());
+  const roundTrip = () =>
+    new Promise((resolve) => {
+      arrived = resolve;
+      rx.publish({ destination, body });
+    });
+  // A SUBSCRIBE is not acknowledged: a first message that comes back says it is in place.
+  await roundTrip();
+  return {
+    roundTrip,
+    burst(n) {
+      return new Promise((resolve) => {
+        let left = n;
+        const start = now();
+        arrived = () => {
+          if (--left === 0) resolve(now() - start);
+        };
+        for (let i = 0; i < n; i++) rx.publish({ destination, body });
+      });
+    },
+    async stop() {
+      watching.unsubscribe();
+      await stop();
     },
   };
 }

@@ -103,35 +103,15 @@ function charge(profile) {
  */
 async function child(side, port, bursts, profileDir, oneByOne) {
   const { stompjsSocket } = await import('../lib/library.mjs');
-  const { startRxStomp, tcpWrapper } = await import('../lib/stomp-clients.mjs');
+  const { echoClient, tcpWrapper } = await import('../lib/stomp-clients.mjs');
   const factory = VARIANTS[side]({ stompjsSocket, tcpWrapper }, port);
-  const destination = `/queue/b10-profile-${process.pid}`;
-  const { rx, stop } = await startRxStomp(factory);
-  let arrived = () => {};
-  const watching = rx.watch({ destination }).subscribe(() => arrived());
-  await new Promise((resolve) => {
-    arrived = resolve;
-    rx.publish({ destination, body: BODY });
-  });
-  const roundTrip = () =>
-    new Promise((resolve) => {
-      arrived = resolve;
-      rx.publish({ destination, body: BODY });
-    });
+  const client = await echoClient(`/queue/b10-profile-${process.pid}`, factory, BODY);
   const oneByOneBurst = async () => {
     const start = now();
-    for (let i = 0; i < BURST; i++) await roundTrip();
+    for (let i = 0; i < BURST; i++) await client.roundTrip();
     return now() - start;
   };
-  const atOnce = () =>
-    new Promise((resolve) => {
-      let left = BURST;
-      const start = now();
-      arrived = () => {
-        if (--left === 0) resolve(now() - start);
-      };
-      for (let i = 0; i < BURST; i++) rx.publish({ destination, body: BODY });
-    });
+  const atOnce = () => client.burst(BURST);
   const burst = oneByOne ? oneByOneBurst : atOnce;
   for (let i = 0; i < WARMUP_BURSTS; i++) await burst();
 
@@ -148,8 +128,7 @@ async function child(side, port, bursts, profileDir, oneByOne) {
   session.disconnect();
   if (profileDir)
     writeFileSync(path.join(profileDir, `b10-${side}-${process.pid}.cpuprofile`), JSON.stringify(profile));
-  watching.unsubscribe();
-  await stop();
+  await client.stop();
   process.send({
     side,
     messages: bursts * BURST,
