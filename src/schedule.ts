@@ -159,11 +159,7 @@ function checkedStart(plan: ConnectionPlan, start: unknown): ScheduleStart {
       `attemptSchedule: start.delay must be a number of ms from 0 to ${MAX_DELAY_MS}, got ${String(delay)}`,
     );
   }
-  return {
-    ...(limit !== undefined && { limit }),
-    ...(delay !== undefined && { delay }),
-    ...(dropped !== undefined && { dropped }),
-  };
+  return { limit, delay, dropped };
 }
 
 /**
@@ -239,15 +235,13 @@ function* schedule(
     start.dropped !== undefined && !first.includes(start.dropped) ? start.dropped.uri : undefined;
   const last =
     droppedUri === undefined ? [] : peers.filter((peer) => peer.uri === droppedUri && !first.includes(peer));
-  const rest =
-    first.length === 0 && last.length === 0
-      ? peers
-      : peers.filter((peer) => !first.includes(peer) && !last.includes(peer));
+  // Most plans have neither: their passes are the (shuffled) peers themselves.
+  const plain = first.length === 0 && last.length === 0;
+  const rest = plain ? peers : peers.filter((peer) => !first.includes(peer) && !last.includes(peer));
   for (;;) {
     // Priority peers lead every pass, in their order; only the rest is shuffled.
     const shuffledRest = failover.randomize ? shuffled(rest, random) : rest;
-    const order =
-      first.length === 0 && last.length === 0 ? shuffledRest : [...first, ...shuffledRest, ...last];
+    const order = plain ? shuffledRest : [...first, ...shuffledRest, ...last];
     for (const peer of order) {
       attempt += 1;
       if (limit >= 0 && attempt >= limit + 1) {

@@ -50,9 +50,7 @@ export function cycleStart(
 ): ScheduleStart {
   const { failover } = plan;
   if (failover === null) return {};
-  if (connection === 1) return { delay };
-  const limit = failover.maxReconnectAttempts;
-  return dropped === undefined ? { limit, delay } : { limit, delay, dropped };
+  return connection === 1 ? { delay } : { limit: failover.maxReconnectAttempts, delay, dropped };
 }
 
 /**
