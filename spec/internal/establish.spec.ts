@@ -1,5 +1,11 @@
 import { config, map, type Observable, throwError } from 'rxjs';
-import { establish$, type Established, type EstablishRequest } from '../../src/internal/establish';
+import {
+  establish,
+  establish$,
+  type Established,
+  type EstablishObserver,
+  type EstablishRequest,
+} from '../../src/internal/establish';
 import type { Peer, Socket } from '../../src/types';
 import { codedError, fakeSocket, testScheduler } from '../helpers/marbles';
 
@@ -190,8 +196,11 @@ describe('establish$ with a transport that reports directly (connect)', () => {
     ['open', (transport) => ({ open: () => transport, timeoutMs: 5 })],
     ['connect', (transport) => ({ connect: (observer) => transport.subscribe(observer), timeoutMs: 5 })],
   ];
+  // Nothing to verify and no timeout: the direct attempt, without the general machinery.
+  const direct: Opener = (transport) => ({ connect: (observer) => transport.subscribe(observer) });
+  const all: [string, Opener][] = [...both, ['connect, direct', direct]];
 
-  it.each(both)('(%s) the first socket is handed over and the transport let go', (_, request) => {
+  it.each(all)('(%s) the first socket is handed over and the transport let go', (_, request) => {
     const first = fakeSocket('first');
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const transport = cold('-a-b', { a: first, b: fakeSocket('second') });
@@ -201,7 +210,7 @@ describe('establish$ with a transport that reports directly (connect)', () => {
     expect(first.destroy).not.toHaveBeenCalled();
   });
 
-  it.each(both)('(%s) a socket reported synchronously is handed over', (_, request) => {
+  it.each(all)('(%s) a socket reported synchronously is handed over', (_, request) => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const transport = cold('a', { a: fakeSocket('now') });
       expectObservable(establish$(peer, request(transport)).pipe(named())).toBe('(s|)', { s: 'now' });
@@ -221,7 +230,7 @@ describe('establish$ with a transport that reports directly (connect)', () => {
     });
   });
 
-  it.each(both)('(%s) a transport error fails the attempt with it', (_, request) => {
+  it.each(all)('(%s) a transport error fails the attempt with it', (_, request) => {
     const refused = codedError('ECONNREFUSED');
     testScheduler().run(({ cold, expectObservable }) => {
       expectObservable(establish$(peer, request(cold<Socket>('--#', undefined, refused)))).toBe(
@@ -230,6 +239,77 @@ describe('establish$ with a transport that reports directly (connect)', () => {
         refused,
       );
     });
+  });
+
+  it.each(all)('(%s) unsubscribing cancels the transport', (_, request) => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const transport = cold<Socket>('----a', { a: fakeSocket('late') });
+      expectObservable(establish$(peer, request(transport)), '--!').toBe('-');
+      expectSubscriptions(transport.subscriptions).toBe('^-!');
+    });
+  });
+
+  it.each(all)('(%s) a transport that completes without a socket fails the attempt', (_, request) => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(establish$(peer, request(cold<Socket>('--|')))).toBe(
+        '--#',
+        undefined,
+        new Error('the transport completed without a socket'),
+      );
+    });
+  });
+
+  // Told to a plain observer (as connect$'s run is), with no Subscriber to drop what comes late.
+  const recorder = (): { seen: unknown[]; observer: EstablishObserver } => {
+    const seen: unknown[] = [];
+    return {
+      seen,
+      observer: {
+        next: ({ socket }) => seen.push((socket as unknown as { name: string }).name),
+        error: (error) => seen.push(error),
+        complete: () => seen.push('complete'),
+      },
+    };
+  };
+
+  it('(connect, direct) only the first outcome counts: later sockets, errors and completions are ignored', () => {
+    const first = fakeSocket('first');
+    const cancel = { unsubscribe: jest.fn() };
+    const { seen, observer } = recorder();
+    const returned = establish(
+      peer,
+      {
+        connect: (transportObserver) => {
+          transportObserver.next(first);
+          transportObserver.next(fakeSocket('second'));
+          transportObserver.error(codedError('ECONNRESET'));
+          transportObserver.complete();
+          return cancel;
+        },
+      },
+      observer,
+    );
+    expect(seen).toEqual(['first', 'complete']);
+    expect(returned).toBe(cancel); // the transport's own cancel
+    expect(first.destroy).not.toHaveBeenCalled();
+  });
+
+  it('(connect, direct) an error first, then a socket: the attempt failed, and the socket is not taken', () => {
+    const refused = codedError('ECONNREFUSED');
+    const { seen, observer } = recorder();
+    establish(
+      peer,
+      {
+        connect: (transportObserver) => {
+          transportObserver.error(refused);
+          transportObserver.next(fakeSocket('late'));
+          transportObserver.complete();
+          return { unsubscribe: () => undefined };
+        },
+      },
+      observer,
+    );
+    expect(seen).toEqual([refused]);
   });
 
   it('a connect that throws (bad options) fails the attempt with what it threw', () => {

@@ -11,6 +11,7 @@ import {
 import { AttemptTimeoutError } from '../errors/attempt-timeout-error';
 import type { Peer, Socket } from '../types';
 import { describeValue } from './describe-value';
+import { directAttempt } from './direct-attempt';
 import { readProperty } from './error-message';
 import { attempt, type Thrown } from './thrown';
 
@@ -126,8 +127,14 @@ export function establish(
   request: EstablishRequest,
   observer: EstablishObserver,
 ): Unsubscribable {
+  // Nothing to verify or time: the built-in transport settles once by itself (B3: ~1.3% of a run).
+  if ('connect' in request && request.verify === undefined && !hasTimeout(request)) {
+    return directAttempt(request, observer);
+  }
   return new Attempt(peer, request, observer).start();
 }
+
+const hasTimeout = ({ timeoutMs }: EstablishLimits): boolean => timeoutMs !== undefined && timeoutMs > 0;
 
 /** One attempt in progress. */
 class Attempt implements Unsubscribable {
