@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
-import { filter, first, map, of, take, throwError, timer, type Observable } from 'rxjs';
+import { asyncScheduler, filter, first, map, of, take, throwError, timer, type Observable } from 'rxjs';
 import { connection$ } from '../src/connection';
+import { FLUSH_LIMIT_MS } from '../src/internal/close-after-flush';
 import type { ConnectionEvent, Socket } from '../src/types';
 import { answers, told } from './helpers/connection-marbles';
 import { at, LiveSocket } from './helpers/live-socket';
@@ -119,6 +120,73 @@ describe('connection$: unsubscribing in every phase (marbles)', () => {
     expect(() => live.peerClose(codedError('EPIPE', 'write EPIPE'))).not.toThrow();
     expect(live.listenerCount('error')).toBe(0);
     expect(live.listenerCount('close')).toBe(0);
+  });
+});
+
+describe('connection$: a close waits for the flush, but not for ever', () => {
+  // When each destroy came, in virtual ms.
+  const destroyTimes = (live: LiveSocket): number[] => {
+    const times: number[] = [];
+    const destroy = live.destroy.getMockImplementation();
+    live.destroy.mockImplementation((error?: Error) => {
+      times.push(asyncScheduler.now());
+      return destroy === undefined ? live : destroy(error);
+    });
+    return times;
+  };
+  const neverFlushes = (live: LiveSocket): void => {
+    live.destroySoon.mockImplementation(() => {
+      live.writable = false; // ended, but the broker stopped reading: the writes never drain
+    });
+  };
+
+  it('unsubscribed with writes that never drain: destroyed at FLUSH_LIMIT_MS, then every listener goes', () => {
+    const live = new LiveSocket();
+    neverFlushes(live);
+    const destroyed = destroyTimes(live);
+    testScheduler().run(() => {
+      const subscription = connection$('tcp://a:1', {}, { transport: () => of(live.socket) }).subscribe();
+      at(5, () => subscription.unsubscribe());
+    });
+    expect(live.destroySoon).toHaveBeenCalledTimes(1);
+    expect(destroyed).toEqual([5 + FLUSH_LIMIT_MS]);
+    expect(live.closed).toBe(true);
+    expect(live.listenerCount('close')).toBe(0);
+    expect(live.listenerCount('error')).toBe(0);
+  });
+
+  it('unsubscribed with writes that drain: closed by destroySoon, and the limit goes with the close', () => {
+    const live = new LiveSocket();
+    const destroyed = destroyTimes(live);
+    testScheduler().run(() => {
+      const subscription = connection$('tcp://a:1', {}, { transport: () => of(live.socket) }).subscribe();
+      at(5, () => subscription.unsubscribe());
+    });
+    expect(destroyed).toEqual([5]); // once: the limit's action never ran
+    expect(live.listenerCount('close')).toBe(0);
+  });
+
+  it('a socket replaced by a priority peer whose writes never drain: destroyed at FLUSH_LIMIT_MS', () => {
+    const a = new LiveSocket('a');
+    const b = new LiveSocket('b');
+    neverFlushes(b);
+    const destroyed = destroyTimes(b);
+    const replacedAt: number[] = [];
+    testScheduler().run(() => {
+      const transport = answers({ a: [refuse, of(a.socket)], b: [of(b.socket)] });
+      const uri = 'failover:(tcp://a:1,tcp://b:2)?randomize=false&priorityBackup=true';
+      const subscription = connection$(uri, {}, { transport })
+        .pipe(told())
+        .subscribe((text) => {
+          if (text.startsWith('1: disconnected tcp://b:2 priority')) replacedAt.push(asyncScheduler.now());
+        });
+      at(FLUSH_LIMIT_MS * 2, () => subscription.unsubscribe());
+    });
+    expect(replacedAt).toEqual([20]); // the probe's second attempt, 10 ms after b connected
+    expect(b.destroySoon).toHaveBeenCalledTimes(1);
+    expect(destroyed).toEqual([20 + FLUSH_LIMIT_MS]);
+    expect(b.listenerCount('close')).toBe(0);
+    expect(b.listenerCount('error')).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import { asyncScheduler, Observable, Subscription } from 'rxjs';
 import { heartBeats$, type HeartBeatIntervals } from '../heart-beats';
+import { closeAfterFlush } from './close-after-flush';
 import type { ConnectEvent, ConnectionEvent } from '../types';
 import { MAX_DELAY_MS } from '../uri/option-values';
 
@@ -39,7 +40,8 @@ export function negotiatedHeartBeats(verified: unknown): HeartBeatIntervals | un
  * is emitted, so the next cycle's wait is known by then.
  *
  * Unsubscribing before the close (even inside `next`, e.g. `take(1)`) closes
- * the socket once its pending writes are flushed (`destroySoon`), and no
+ * the socket once its pending writes are flushed (`destroySoon`; destroyed
+ * with them when they are not flushed within `FLUSH_LIMIT_MS`, 10 s), and no
  * event follows. When `replaced` emits (a priority peer took over, SPEC §9)
  * the socket is closed the same way, and `disconnected` with `reason:
  * 'priority'` is emitted at once.
@@ -87,8 +89,7 @@ export function liveConnection$(
       over = true;
       beats.unsubscribe();
       socket.off('close', onClose);
-      socket.once('close', () => socket.off('error', onError));
-      socket.destroySoon();
+      closeAfterFlush(socket, () => socket.off('error', onError));
       subscriber.next(
         Object.freeze({
           type: 'disconnected',
@@ -109,8 +110,7 @@ export function liveConnection$(
       over = true;
       socket.off('close', onClose);
       // Closing may still raise an error (a reset while flushing): it must not go unhandled.
-      socket.once('close', () => socket.off('error', onError));
-      socket.destroySoon();
+      closeAfterFlush(socket, () => socket.off('error', onError));
     });
 
     subscriber.next(Object.freeze({ ...connected, connection }));
