@@ -522,6 +522,52 @@ describe('runCli --stomp against a STOMP responder', () => {
     expect(stdout.text + stderr.text).not.toMatch(/hunter2|wrong/);
   });
 
+  it.each([
+    ['a LF', 'hunter2\nlogin:root'],
+    ['a CR', 'hunter2\r'],
+    ['a NUL', 'hun\0ter2'],
+  ])(
+    'a $STOMP_PASSCODE with %s is a usage error before any attempt, without its value',
+    async (_name, passcode) => {
+      for (const stay of [[], ['--stay']]) {
+        const { io, stdout, stderr } = testIo({ env: { STOMP_PASSCODE: passcode } });
+        await expect(
+          runCli(['--stomp', ...stay, '--login', 'guest', `tcp://127.0.0.1:${responder.port}`], io),
+        ).resolves.toBe(EXIT.usage);
+        expect(stdout.text).toBe('');
+        expect(stderr.text).toContain(
+          '$STOMP_PASSCODE holds a line break or NUL, which a STOMP CONNECT header cannot carry',
+        );
+        expect(stderr.text).not.toContain('hunter2');
+      }
+      expect(responder.frames).toEqual([]); // no attempt was made
+    },
+  );
+
+  it('a $STOMP_PASSCODE the run would not read is not its business (--passcode given, or --no-stomp)', async () => {
+    const env = { STOMP_PASSCODE: 'bad\nvalue' };
+    const given = testIo({ env });
+    await expect(
+      runCli(
+        [
+          '--stomp',
+          '--vhost',
+          '/',
+          '--login',
+          'guest',
+          '--passcode',
+          'hunter2',
+          `tcp://127.0.0.1:${responder.port}`,
+        ],
+        given.io,
+      ),
+    ).resolves.toBe(EXIT.connected);
+    const noStomp = testIo({ env });
+    await expect(runCli(['--no-stomp', `tcp://127.0.0.1:${responder.port}`], noStomp.io)).resolves.toBe(
+      EXIT.connected,
+    );
+  });
+
   it('without --vhost the host header is the peer host, which this responder refuses (as RabbitMQ does)', async () => {
     const { io, stdout } = testIo();
     const uri = `stomp://guest:hunter2@127.0.0.1:${responder.port}`;

@@ -4,6 +4,7 @@ import { runConnect } from './connect-run';
 import { EXIT } from './exit';
 import { runDemo } from './demo';
 import { runStay } from './stay-run';
+import { checkPasscodeEnv } from './stomp-verify';
 import { formatError } from './format';
 import { UsageError } from './usage-error';
 import { USAGE } from './usage';
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let options;
   try {
     options = parseCliArgs(argv);
+    if (options.mode === 'connect') checkPasscodeEnv(options, io.env ?? {});
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`${formatError(error.message)}\n`);

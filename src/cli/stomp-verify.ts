@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import { stompHandshake, type StompConnected } from '../stomp/stomp-handshake';
 import type { Peer, Socket } from '../types';
 import type { CliOptions } from './args';
+import { UsageError } from './usage-error';
 
 /**
  * The environment variable read for the STOMP passcode when neither `--passcode` nor the URI gives one.
@@ -38,4 +39,29 @@ export function stompVerify(
       ...(options.heartBeat !== undefined && { heartBeat: options.heartBeat }),
     })(socket, peer);
   };
+}
+
+/**
+ * Refuses, before any attempt, a `$STOMP_PASSCODE` that the run would read
+ * (STOMP on, no `--passcode`) and that a CONNECT header cannot carry (CR, LF
+ * or NUL: STOMP 1.2 does not escape CONNECT headers): a {@link UsageError}
+ * naming the variable, never showing its value, rather than a failure of
+ * every attempt. `--login`, `--passcode` and `--vhost` are checked as they
+ * are parsed; a URI's passcode by `parseUri`.
+ *
+ * @example
+ * ```ts
+ * checkPasscodeEnv({ stomp: true }, { STOMP_PASSCODE: 'a\nb' }); // throws UsageError
+ * ```
+ */
+export function checkPasscodeEnv(
+  options: Pick<CliOptions, 'stomp' | 'passcode'>,
+  env: Readonly<Record<string, string | undefined>>,
+): void {
+  if (!options.stomp || options.passcode !== undefined) return;
+  if (/[\r\n\0]/.test(env[PASSCODE_ENV] ?? '')) {
+    throw new UsageError(
+      `$${PASSCODE_ENV} holds a line break or NUL, which a STOMP CONNECT header cannot carry`,
+    );
+  }
 }
