@@ -78,3 +78,51 @@ describe('a target that is neither a URI string nor { host, port }', () => {
     expect((error as UriError).message).toContain('expected a host name or address in the target');
   });
 });
+
+describe('a { host, port } target with other keys is refused, not half-used', () => {
+  const hint =
+    'write a URI for more (ssl://host:port, stomp://login:passcode@host:port), or pass SSL_* sockopts for TLS';
+  it.each<[string, object]>([
+    [`not "tls": ${hint}`, { host: 'mq', port: 61614, tls: true }],
+    [`not "login", "passcode": ${hint}`, { host: 'mq', port: 61613, login: 'app', passcode: 'hunter2' }],
+    [`not "a", "b", "c" and 2 more: ${hint}`, { host: 'mq', port: 1, a: 1, b: 2, c: 3, d: 4, e: 5 }],
+    [
+      'not "scheme", "tls", "uri": a Peer from parseUri is connected to through its uri',
+      parseUri('ssl://mq:61614').peers[0] ?? {},
+    ],
+  ])('the { host, port } target takes host and port only, %s', async (tail, target) => {
+    const entries = [
+      () => targetPlan(target as { host: string; port: number }),
+      () => connect(target as Target),
+      () => firstValueFrom(connect$(target as Target)),
+    ];
+    for (const entry of entries) {
+      const error: unknown = await (async () => entry())().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(UriError);
+      expect((error as UriError).message).toBe(`the { host, port } target takes host and port only, ${tail}`);
+      expect((error as UriError).message).not.toContain('hunter2');
+    }
+  });
+
+  it('host and port alone, own or inherited getters included, are a target', () => {
+    const withPrototype = Object.assign(Object.create({ extra: 'inherited, not own' }) as object, {
+      host: 'mq',
+      port: 61613,
+    });
+    expect(targetPlan(withPrototype as { host: string; port: number }).peers[0]?.uri).toBe('tcp://mq:61613');
+  });
+
+  it('a Proxy whose ownKeys trap throws is no target', () => {
+    const proxy = new Proxy(
+      { host: 'mq', port: 61613 },
+      {
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(uriError(() => targetPlan(proxy)).message).toBe(
+      'expected a URI string or { host, port }, got an object whose keys cannot be read',
+    );
+  });
+});

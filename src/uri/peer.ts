@@ -1,6 +1,6 @@
 import type { ConnectionPlan, FailoverOptions, Peer, Scheme } from '../types';
 import { checkHostName, checkPort, isIPv6 } from './host';
-import { isTargetObject, notATarget } from './target-type';
+import { extraTargetKeys, isTargetObject, notATarget } from './target-type';
 import { createUriSource, type UriSource } from './uri-source';
 
 /**
@@ -139,7 +139,8 @@ export function makePlan(
  * IPv4 address, or an IPv6 address with or without brackets) and the port
  * (1–65535, a number or a string of digits) are checked as in a URI. A
  * target that is no such object (`undefined`, an array, a URL…) gets the
- * message `parseUri` gives it.
+ * message `parseUri` gives it; one with other own keys (`tls`, `login`…)
+ * is a `UriError` naming them, rather than a connection that ignores them.
  *
  * @example
  * ```ts
@@ -151,6 +152,8 @@ export function targetPlan(
   sockopts?: Readonly<Record<string, unknown>>,
 ): ConnectionPlan {
   if (!isTargetObject(target)) throw notATarget(target);
+  const extra = extraTargetKeys(target);
+  if (extra !== undefined) throw extra;
   const rawHost: unknown = target.host;
   const rawPort: unknown = target.port;
   const hostText = typeof rawHost === 'string' ? rawHost : `<${typeof rawHost}>`;

@@ -48,3 +48,39 @@ export function notATarget(value: unknown): UriError {
   }
   return new UriError(`expected a URI string or { host, port }, got ${given}`, { input: '' });
 }
+
+const MAX_NAMED_KEYS = 3;
+
+/**
+ * The error for a `{ host, port }` target with other own keys (`tls`,
+ * `login`, `passcode`, a `Peer`'s `uri`…), which it would otherwise ignore
+ * in silence (a plain TCP connection without credentials); `undefined` when
+ * it has none. Names the keys (at most three, quoted), never their values.
+ *
+ * @example
+ * ```ts
+ * extraTargetKeys({ host: 'mq', port: 61614, tls: true })?.message;
+ * // 'the { host, port } target takes host and port only, not "tls": ...'
+ * ```
+ */
+export function extraTargetKeys(target: object): UriError | undefined {
+  let keys: string[];
+  try {
+    keys = Object.keys(target).filter((key) => key !== 'host' && key !== 'port');
+  } catch {
+    // A Proxy whose ownKeys trap throws.
+    return new UriError('expected a URI string or { host, port }, got an object whose keys cannot be read', {
+      input: '',
+    });
+  }
+  if (keys.length === 0) return undefined;
+  const named = keys.slice(0, MAX_NAMED_KEYS).map((key) => JSON.stringify(key));
+  const more = keys.length > MAX_NAMED_KEYS ? ` and ${keys.length - MAX_NAMED_KEYS} more` : '';
+  const hint = keys.includes('uri')
+    ? 'a Peer from parseUri is connected to through its uri'
+    : 'write a URI for more (ssl://host:port, stomp://login:passcode@host:port), or pass SSL_* sockopts for TLS';
+  return new UriError(
+    `the { host, port } target takes host and port only, not ${named.join(', ')}${more}: ${hint}`,
+    { input: '' },
+  );
+}
