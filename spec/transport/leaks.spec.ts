@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import type { LookupFunction, Socket } from 'node:net';
 import type { Server } from 'node:tls';
 import type { Subscription } from 'rxjs';
-import type { Peer } from '../../src/types';
+import { connect$ } from '../../src/connect';
+import { SockoptError } from '../../src/errors/sockopt-error';
+import type { Peer, SockoptRecord } from '../../src/types';
 import { makeBlackhole, type Blackhole } from '../helpers/blackhole';
 import { peerSocket$, until } from '../helpers/connect-peer-helpers';
 import { refusedPort } from '../helpers/loopback';
@@ -157,5 +159,27 @@ describe('unsubscribing leaves nothing open', () => {
     expect(outcome.failed).toBeGreaterThan(0);
     expect(await leakedSince(baseline, 5000)).toEqual([]);
     await Promise.all([trusted.allClosed(), plain.allClosed(), silent.allClosed()]);
+  });
+});
+
+describe('a value Node refuses inside connect leaves nothing open either', () => {
+  // Node throws these from net.connect / tls.connect after it made the TCP handle, which
+  // nobody could close then: each attempt failed and left one open. Refused before any attempt.
+  it.each([
+    ['tcp', { hints: 999999 }],
+    ['tcp', { autoSelectFamilyAttemptTimeout: 0 }],
+    ['ssl', { hints: -1 }],
+    ['ssl', { highWaterMark: 1.5 }],
+    ['ssl', { secureContext: {} }],
+  ] as const)('%s %p: a SockoptError, no attempt', async (scheme, sockopts) => {
+    const baseline = activeResources();
+    const port = scheme === 'ssl' ? trusted.port : plain.port;
+    const seen: unknown[] = [];
+    connect$(`${scheme}://localhost:${port}`, sockopts as SockoptRecord).subscribe({
+      next: (event) => seen.push(event.type),
+      error: (error: unknown) => seen.push(error instanceof SockoptError ? error.option : error),
+    });
+    expect(seen).toEqual([Object.keys(sockopts)[0]]);
+    expect(await leakedSince(baseline)).toEqual([]);
   });
 });

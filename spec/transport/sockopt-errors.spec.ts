@@ -1,3 +1,4 @@
+import dns from 'node:dns';
 import { createSecureContext } from 'node:tls';
 import { inspect } from 'node:util';
 import { SockoptError } from '../../src/errors/sockopt-error';
@@ -21,6 +22,11 @@ const CERT_PEM = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n
 const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n';
 
 const SECONDS = "a number of seconds from 0 to 2147483.647 (Node's timer limit)";
+const HINTS = '0 or a combination (|) of dns.ADDRCONFIG, dns.V4MAPPED and dns.ALL';
+const ATTEMPT_MS = "an integer number of ms from 1 to 2147483647 (Node's timer limit)";
+const ALPN =
+  'an array of protocol names (1 to 255 bytes each), or a Buffer of them in wire format (each after its length byte)';
+const CONTEXT = 'a SecureContext from tls.createSecureContext()';
 
 describe('checkSockopts errors', () => {
   it.each([
@@ -99,16 +105,68 @@ describe('checkSockopts errors', () => {
     [{ noDelay: 'yes' }, 'sockopt noDelay: "yes" is not true or false'],
     [{ localAddress: 'localhost' }, 'sockopt localAddress: "localhost" is not an IP address'],
     [{ family: 5 }, 'sockopt family: 5 is not 0, 4 or 6'],
-    [
-      { ALPNProtocols: 'stomp' },
-      'sockopt ALPNProtocols: "stomp" is not an array of protocol names, or a Buffer',
-    ],
+    [{ ALPNProtocols: 'stomp' }, `sockopt ALPNProtocols: "stomp" is not ${ALPN}`],
     [{ ca: 42 }, 'sockopt ca: 42 is not a PEM string, a Buffer, or an array of them'],
     [{ lookup: 'dns' }, 'sockopt lookup: "dns" is not a function'],
   ])('rejects the value of %p: %s', (sockopts, message) => {
     const error = errorOf(sockopts);
     expect(error.message.startsWith(message)).toBe(true);
     expect(error.option).toBe(Object.keys(sockopts)[0]);
+  });
+
+  // Values of the right type that Node refuses inside net.connect / tls.connect: there each
+  // attempt failed (and left its TCP handle open), and an empty ALPN name aborted the process.
+  it.each([
+    [{ hints: 999999 }, `sockopt hints: 999999 is not ${HINTS}`],
+    [{ hints: -1 }, `sockopt hints: -1 is not ${HINTS}`],
+    [{ hints: 2 ** 32 + dns.V4MAPPED }, `sockopt hints: ${2 ** 32 + dns.V4MAPPED} is not ${HINTS}`],
+    [{ autoSelectFamilyAttemptTimeout: 0 }, `sockopt autoSelectFamilyAttemptTimeout: 0 is not ${ATTEMPT_MS}`],
+    [
+      { autoSelectFamilyAttemptTimeout: 1.5 },
+      `sockopt autoSelectFamilyAttemptTimeout: 1.5 is not ${ATTEMPT_MS}`,
+    ],
+    [
+      { autoSelectFamilyAttemptTimeout: 2 ** 31 },
+      `sockopt autoSelectFamilyAttemptTimeout: ${2 ** 31} is not`,
+    ],
+    [{ highWaterMark: 1.5 }, 'sockopt highWaterMark: 1.5 is not an integer >= 0'],
+    [{ timeout: 2 ** 31 }, `sockopt timeout: ${2 ** 31} is not a number of ms from 0 to 2147483647`],
+    [{ minDHSize: 0 }, 'sockopt minDHSize: 0 is not a number > 0'],
+    [{ ALPNProtocols: [''] }, `sockopt ALPNProtocols: an array is not ${ALPN}`],
+    [{ ALPNProtocols: ['stomp', ''] }, `sockopt ALPNProtocols: an array is not ${ALPN}`],
+    [{ ALPNProtocols: ['x'.repeat(256)] }, `sockopt ALPNProtocols: an array is not ${ALPN}`],
+    [{ ALPNProtocols: ['é'.repeat(128)] }, `sockopt ALPNProtocols: an array is not ${ALPN}`],
+    [{ ALPNProtocols: [Buffer.from('h2')] }, `sockopt ALPNProtocols: an array is not ${ALPN}`],
+    [{ ALPNProtocols: Buffer.from([0]) }, `sockopt ALPNProtocols: a Buffer is not ${ALPN}`],
+    [{ ALPNProtocols: Buffer.from([3, 0x68]) }, `sockopt ALPNProtocols: a Buffer is not ${ALPN}`],
+    [{ ALPNProtocols: Buffer.from([2, 0x68, 0x32, 0]) }, `sockopt ALPNProtocols: a Buffer is not ${ALPN}`],
+    [{ secureContext: {} }, `sockopt secureContext: an object is not ${CONTEXT}`],
+    [{ secureContext: { context: {} } }, `sockopt secureContext: an object is not ${CONTEXT}`],
+  ])('rejects the value of %p that Node would refuse at each attempt', (sockopts, message) => {
+    const error = errorOf(sockopts);
+    expect(error.message.startsWith(message)).toBe(true);
+    expect(error.option).toBe(Object.keys(sockopts)[0]);
+  });
+
+  it.each([
+    [{ hints: 0 }],
+    [{ hints: dns.ADDRCONFIG | dns.V4MAPPED }],
+    [{ hints: dns.ADDRCONFIG | dns.V4MAPPED | dns.ALL }],
+    [{ autoSelectFamilyAttemptTimeout: 1 }],
+    [{ autoSelectFamilyAttemptTimeout: 2 ** 31 - 1 }],
+    [{ highWaterMark: 0 }],
+    [{ highWaterMark: 1 << 20 }],
+    [{ timeout: 0 }],
+    [{ timeout: 2 ** 31 - 1 }],
+    [{ minDHSize: 1024 }],
+    [{ ALPNProtocols: [] }],
+    [{ ALPNProtocols: ['stomp', 'x'.repeat(255), '\u0000'] }],
+    [{ ALPNProtocols: Buffer.alloc(0) }],
+    [{ ALPNProtocols: Buffer.from([5, ...Buffer.from('stomp'), 2, 0x68, 0x32]) }],
+    [{ ALPNProtocols: new Uint8Array([2, 0x68, 0x32]) }],
+    [{ secureContext: createSecureContext() }],
+  ])('accepts %p', (sockopts) => {
+    expect(() => checkSockopts(sockopts, TLS_PLAN)).not.toThrow();
   });
 
   it('never shows a secret value in a message', () => {

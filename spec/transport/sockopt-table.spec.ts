@@ -1,4 +1,5 @@
-import type { PeerCertificate } from 'node:tls';
+import dns from 'node:dns';
+import { createSecureContext, type PeerCertificate } from 'node:tls';
 import { checkSockopts } from '../../src/transport/sockopts';
 import { SOCKOPT_DEFS, type SockoptType } from '../../src/transport/sockopt-table';
 import { TCP_PLAN, TLS_PLAN } from '../helpers/peers';
@@ -23,7 +24,11 @@ const SAMPLES: Record<SockoptType, unknown> = {
   sslVersion: 'TLSv1_2',
   fingerprints: `sha256$${'ab'.repeat(32)}`,
   boolean: true,
-  number: 7,
+  timerMs: 7,
+  attemptMs: 250,
+  byteCount: 16384,
+  positive: 1024,
+  dnsHints: dns.ADDRCONFIG,
   // 0 (the system's idle time) needs no keepAlive to go with it.
   keepAliveDelay: 0,
   integer: 7,
@@ -32,7 +37,7 @@ const SAMPLES: Record<SockoptType, unknown> = {
   tlsVersion: 'TLSv1.2',
   alpn: ['stomp'],
   buffer: Buffer.from('s'),
-  object: {},
+  secureContext: createSecureContext(),
   any: 'ignored',
 };
 

@@ -48,7 +48,11 @@ export type SockoptType =
   | 'sslVersion'
   | 'fingerprints'
   | 'boolean'
-  | 'number'
+  | 'timerMs'
+  | 'attemptMs'
+  | 'byteCount'
+  | 'positive'
+  | 'dnsHints'
   | 'keepAliveDelay'
   | 'integer'
   | 'pem'
@@ -56,7 +60,7 @@ export type SockoptType =
   | 'tlsVersion'
   | 'alpn'
   | 'buffer'
-  | 'object'
+  | 'secureContext'
   | 'any';
 
 /**
@@ -143,7 +147,7 @@ const PERL_TLS_ROWS: readonly Row[] = [
 ];
 
 const NODE_NET_ROWS: readonly Row[] = [
-  ['timeout', 'net', 'timeout', 'number', 'idle timeout (ms) set on the socket, as in Node'],
+  ['timeout', 'net', 'timeout', 'timerMs', 'idle timeout (ms) set on the socket, as in Node'],
   ['allowHalfOpen', 'net', 'allowHalfOpen', 'boolean', ''],
   ['noDelay', 'net', 'noDelay', 'boolean', 'TCP_NODELAY (a URI tcpNoDelay wins)'],
   ['keepAlive', 'net', 'keepAlive', 'boolean', 'SO_KEEPALIVE (a URI keepAlive wins)'],
@@ -157,11 +161,11 @@ const NODE_NET_ROWS: readonly Row[] = [
   ['localAddress', 'net', 'localAddress', 'ip', ''],
   ['localPort', 'net', 'localPort', 'port', ''],
   ['family', 'net', 'family', 'nodeFamily', ''],
-  ['hints', 'net', 'hints', 'integer', ''],
+  ['hints', 'net', 'hints', 'dnsHints', ''],
   ['lookup', 'net', 'lookup', 'function', ''],
   ['autoSelectFamily', 'net', 'autoSelectFamily', 'boolean', ''],
-  ['autoSelectFamilyAttemptTimeout', 'net', 'autoSelectFamilyAttemptTimeout', 'number', ''],
-  ['highWaterMark', 'net', 'highWaterMark', 'number', ''],
+  ['autoSelectFamilyAttemptTimeout', 'net', 'autoSelectFamilyAttemptTimeout', 'attemptMs', ''],
+  ['highWaterMark', 'net', 'highWaterMark', 'byteCount', ''],
 ];
 
 const NODE_TLS_ROWS: readonly Row[] = [
@@ -186,7 +190,7 @@ const NODE_TLS_ROWS: readonly Row[] = [
   ['checkServerIdentity', 'connect', 'checkServerIdentity', 'function', ''],
   ['ALPNProtocols', 'connect', 'ALPNProtocols', 'alpn', ''],
   ['session', 'connect', 'session', 'buffer', ''],
-  ['minDHSize', 'connect', 'minDHSize', 'number', ''],
+  ['minDHSize', 'connect', 'minDHSize', 'positive', ''],
   ['requestOCSP', 'connect', 'requestOCSP', 'boolean', ''],
   ['enableTrace', 'connect', 'enableTrace', 'boolean', ''],
   ['pskCallback', 'connect', 'pskCallback', 'function', ''],
@@ -194,7 +198,7 @@ const NODE_TLS_ROWS: readonly Row[] = [
     'secureContext',
     'connect',
     'secureContext',
-    'object',
+    'secureContext',
     'a ready TLS context (then no other context option)',
   ],
 ];

@@ -1,4 +1,6 @@
+import { ADDRCONFIG, ALL, V4MAPPED } from 'node:dns';
 import { isIP } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { SockoptError } from '../errors/sockopt-error';
 import type { SockoptDef, SockoptType } from './sockopt-table';
 import { MAX_DELAY_MS } from '../uri/option-values';
@@ -52,6 +54,41 @@ const MAX_KEEPALIVE_MS = 32_767_000;
 /** A longer timeout would not wait: Node fires any timer above 2^31-1 ms after 1 ms. */
 const MAX_SECONDS = MAX_DELAY_MS / 1000;
 
+/** The `getaddrinfo` flags Node takes as `hints` (their values differ between systems). */
+const DNS_HINTS = ADDRCONFIG | V4MAPPED | ALL;
+const isDnsHints = (v: unknown): boolean =>
+  Number.isInteger(v) &&
+  (v as number) >= 0 &&
+  (v as number) <= DNS_HINTS &&
+  ((v as number) & ~DNS_HINTS) === 0;
+
+// OpenSSL takes no empty protocol name: Node then fails an assertion, which aborts the process.
+const isAlpnName = (p: unknown): boolean => typeof p === 'string' && p !== '' && Buffer.byteLength(p) <= 255;
+
+/** ALPN's wire format: each name (1-255 bytes) after its length byte; no bytes = no names. */
+function isAlpnWire(bytes: Uint8Array): boolean {
+  let at = 0;
+  while (at < bytes.length) {
+    const length = bytes[at] ?? 0;
+    if (length === 0) return false;
+    at += 1 + length;
+  }
+  return at === bytes.length;
+}
+
+/** The class of a native TLS context, which `tls.connect` requires of `secureContext.context`. */
+let nativeContextClass: unknown;
+function isSecureContext(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  nativeContextClass ??= (createSecureContext().context as object).constructor;
+  try {
+    const { context } = value as { context?: unknown };
+    return typeof nativeContextClass === 'function' && context instanceof nativeContextClass;
+  } catch {
+    return false; // a getter that throws
+  }
+}
+
 /** Each type: what a value must be (for the message), and the test. */
 const TYPES: Readonly<Record<SockoptType, readonly [string, (value: unknown) => boolean]>> = {
   seconds: [
@@ -88,7 +125,18 @@ const TYPES: Readonly<Record<SockoptType, readonly [string, (value: unknown) => 
       typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((f) => typeof f === 'string')),
   ],
   boolean: ['true or false', (v) => typeof v === 'boolean'],
-  number: ['a number >= 0', isNonNegative],
+  // Node validates these inside net.connect / tls.connect, at each attempt: checked here instead.
+  timerMs: [
+    `a number of ms from 0 to ${MAX_DELAY_MS} (Node's timer limit)`,
+    (v) => isNonNegative(v) && v <= MAX_DELAY_MS,
+  ],
+  attemptMs: [
+    `an integer number of ms from 1 to ${MAX_DELAY_MS} (Node's timer limit)`,
+    (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_DELAY_MS,
+  ],
+  byteCount: ['an integer >= 0', (v) => Number.isInteger(v) && (v as number) >= 0],
+  positive: ['a number > 0', (v) => isNonNegative(v) && v > 0],
+  dnsHints: ['0 or a combination (|) of dns.ADDRCONFIG, dns.V4MAPPED and dns.ALL', isDnsHints],
   // Node passes whole seconds to TCP_KEEPIDLE; 0 s, or more than Linux's 32767 s, leave the
   // system's idle time in place without a word.
   keepAliveDelay: [
@@ -106,11 +154,11 @@ const TYPES: Readonly<Record<SockoptType, readonly [string, (value: unknown) => 
   ],
   tlsVersion: [`one of ${TLS_VERSIONS.join(', ')}`, (v) => typeof v === 'string' && TLS_VERSIONS.includes(v)],
   alpn: [
-    'an array of protocol names, or a Buffer',
-    (v) => isBytes(v) || (Array.isArray(v) && v.every((p) => typeof p === 'string' || isBytes(p))),
+    'an array of protocol names (1 to 255 bytes each), or a Buffer of them in wire format (each after its length byte)',
+    (v) => (v instanceof Uint8Array && isAlpnWire(v)) || (Array.isArray(v) && v.every(isAlpnName)),
   ],
   buffer: ['a Buffer', isBytes],
-  object: ['an object', (v) => typeof v === 'object' && v !== null],
+  secureContext: ['a SecureContext from tls.createSecureContext()', isSecureContext],
   any: ['anything', () => true],
 };
 
