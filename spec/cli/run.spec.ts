@@ -568,6 +568,38 @@ describe('runCli --stomp against a STOMP responder', () => {
     );
   });
 
+  it('a $STOMP_PASSCODE is not read, nor refused, when every peer of the URI has its passcode', async () => {
+    const env = { STOMP_PASSCODE: 'bad\nvalue' };
+    for (const stay of [[], ['--stay']]) {
+      const controller = new AbortController();
+      const { io, stdout, stderr } = testIo({ env, signal: controller.signal });
+      const uri = `failover:(stomp://guest:hunter2@127.0.0.1:${responder.port})?maxReconnectAttempts=0`;
+      const run = runCli(['--stomp', '--vhost', '/', ...stay, uri], io);
+      if (stay.length > 0) {
+        await until(stdout, /connected 1/);
+        controller.abort();
+        await expect(run).resolves.not.toBe(EXIT.usage);
+      } else await expect(run).resolves.toBe(EXIT.connected);
+      expect(stderr.text).not.toContain('STOMP_PASSCODE');
+      expect(stdout.text + stderr.text).not.toMatch(/hunter2|bad|value/);
+    }
+    expect(responder.frames[0]?.headers).toMatchObject({ login: 'guest', passcode: 'hunter2' });
+  });
+
+  it.each([
+    [
+      'one peer of the list has none',
+      (port: number) => `failover:(tcp://127.0.0.1:${port},stomp://guest:hunter2@127.0.0.1:${port})`,
+    ],
+    ['the peer has a login only', (port: number) => `stomp://guest@127.0.0.1:${port}`],
+  ])('a bad $STOMP_PASSCODE is still refused when %s', async (_name, uri) => {
+    const { io, stdout, stderr } = testIo({ env: { STOMP_PASSCODE: 'bad\nvalue' } });
+    await expect(runCli(['--stomp', uri(responder.port)], io)).resolves.toBe(EXIT.usage);
+    expect(stdout.text).toBe('');
+    expect(stderr.text).toContain('$STOMP_PASSCODE holds a line break or NUL');
+    expect(responder.frames).toEqual([]);
+  });
+
   it('without --vhost the host header is the peer host, which this responder refuses (as RabbitMQ does)', async () => {
     const { io, stdout } = testIo();
     const uri = `stomp://guest:hunter2@127.0.0.1:${responder.port}`;

@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import { stompHandshake, type StompConnected } from '../stomp/stomp-handshake';
 import type { Peer, Socket } from '../types';
+import { parseUri } from '../uri/parse-uri';
 import type { CliOptions } from './args';
 import { UsageError } from './usage-error';
 
@@ -43,25 +44,35 @@ export function stompVerify(
 
 /**
  * Refuses, before any attempt, a `$STOMP_PASSCODE` that the run would read
- * (STOMP on, no `--passcode`) and that a CONNECT header cannot carry (CR, LF
- * or NUL: STOMP 1.2 does not escape CONNECT headers): a {@link UsageError}
- * naming the variable, never showing its value, rather than a failure of
- * every attempt. `--login`, `--passcode` and `--vhost` are checked as they
- * are parsed; a URI's passcode by `parseUri`.
+ * (STOMP on, no `--passcode`, a peer of the URI without a passcode of its
+ * own) and that a CONNECT header cannot carry (CR, LF or NUL: STOMP 1.2 does
+ * not escape CONNECT headers): a {@link UsageError} naming the variable,
+ * never showing its value, rather than a failure of every attempt.
+ * `--login`, `--passcode` and `--vhost` are checked as they are parsed; a
+ * URI's passcode by `parseUri`.
  *
  * @example
  * ```ts
- * checkPasscodeEnv({ stomp: true }, { STOMP_PASSCODE: 'a\nb' }); // throws UsageError
+ * checkPasscodeEnv({ stomp: true, uri: 'tcp://mq:61613' }, { STOMP_PASSCODE: 'a\nb' }); // throws UsageError
  * ```
  */
 export function checkPasscodeEnv(
-  options: Pick<CliOptions, 'stomp' | 'passcode'>,
+  options: Pick<CliOptions, 'stomp' | 'passcode' | 'uri'>,
   env: Readonly<Record<string, string | undefined>>,
 ): void {
   if (!options.stomp || options.passcode !== undefined) return;
-  if (/[\r\n\0]/.test(env[PASSCODE_ENV] ?? '')) {
-    throw new UsageError(
-      `$${PASSCODE_ENV} holds a line break or NUL, which a STOMP CONNECT header cannot carry`,
-    );
+  if (!/[\r\n\0]/.test(env[PASSCODE_ENV] ?? '')) return;
+  if (!readsPasscodeEnv(options.uri)) return;
+  throw new UsageError(
+    `$${PASSCODE_ENV} holds a line break or NUL, which a STOMP CONNECT header cannot carry`,
+  );
+}
+
+/** Whether a peer of `uri` goes without a passcode of its own (so `stompVerify` reads the variable). */
+function readsPasscodeEnv(uri: string): boolean {
+  try {
+    return parseUri(uri).peers.some((peer) => peer.passcode === undefined);
+  } catch {
+    return false; // the run reports what is wrong with the URI
   }
 }
