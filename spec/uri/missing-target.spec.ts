@@ -125,4 +125,62 @@ describe('a { host, port } target with other keys is refused, not half-used', ()
       'expected a URI string or { host, port }, got an object whose keys cannot be read',
     );
   });
+
+  it('names a long key by its start only: the message stays short', async () => {
+    const key = `k${'x'.repeat(5000)}`;
+    for (const error of [
+      uriError(() => targetPlan({ host: 'mq', port: 1, [key]: 1 } as { host: string; port: number })),
+      await connect({ host: 'mq', port: 1, [key]: 1 } as Target).catch((caught: unknown) => caught),
+    ]) {
+      expect(error).toBeInstanceOf(UriError);
+      const { message } = error as UriError;
+      expect(message).toContain(`not "k${'x'.repeat(39)}…": ${hint}`);
+      expect(message.length).toBeLessThan(250);
+    }
+  });
+
+  it.each<[string, () => object]>([
+    [
+      'a host getter',
+      () => ({
+        get host(): string {
+          throw new Error('hunter2');
+        },
+        port: 61613,
+      }),
+    ],
+    [
+      'a port getter',
+      () => ({
+        host: 'mq',
+        get port(): number {
+          throw new Error('hunter2');
+        },
+      }),
+    ],
+    [
+      'an inherited getter',
+      () =>
+        Object.create({
+          get host(): string {
+            throw new Error('hunter2');
+          },
+          port: 1,
+        }) as object,
+    ],
+  ])('%s that throws is a UriError saying so (not the thrown value)', async (_name, make) => {
+    const entries = [
+      () => targetPlan(make() as { host: string; port: number }),
+      () => connect(make() as Target),
+      () => firstValueFrom(connect$(make() as Target)),
+    ];
+    for (const entry of entries) {
+      const error: unknown = await (async () => entry())().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(UriError);
+      expect((error as UriError).message).toBe(
+        'expected a URI string or { host, port }, got an object whose host or port cannot be read',
+      );
+      expect(String((error as UriError).cause)).not.toContain('hunter2');
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import type { ConnectionPlan, FailoverOptions, Peer, Scheme } from '../types';
 import { checkHostName, checkPort, isIPv6 } from './host';
-import { extraTargetKeys, isTargetObject, notATarget } from './target-type';
+import { UriError } from '../errors/uri-error';
+import { extraTargetKeys, isTargetObject, notATarget, readTargetAddress } from './target-type';
 import { createUriSource, type UriSource } from './uri-source';
 
 /**
@@ -154,8 +155,9 @@ export function targetPlan(
   if (!isTargetObject(target)) throw notATarget(target);
   const extra = extraTargetKeys(target);
   if (extra !== undefined) throw extra;
-  const rawHost: unknown = target.host;
-  const rawPort: unknown = target.port;
+  const address = readTargetAddress(target);
+  if (address instanceof UriError) throw address;
+  const { host: rawHost, port: rawPort } = address;
   const hostText = typeof rawHost === 'string' ? rawHost : `<${typeof rawHost}>`;
   const portText =
     typeof rawPort === 'number' || typeof rawPort === 'string' ? String(rawPort) : `<${typeof rawPort}>`;

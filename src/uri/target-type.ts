@@ -50,12 +50,17 @@ export function notATarget(value: unknown): UriError {
 }
 
 const MAX_NAMED_KEYS = 3;
+/** A key is named by its start: a long one (a mistake, or someone's data) keeps the message short. */
+const MAX_KEY_CHARS = 40;
+const quoteKey = (key: string): string =>
+  JSON.stringify(key.length > MAX_KEY_CHARS ? `${key.slice(0, MAX_KEY_CHARS)}…` : key);
 
 /**
  * The error for a `{ host, port }` target with other own keys (`tls`,
  * `login`, `passcode`, a `Peer`'s `uri`…), which it would otherwise ignore
  * in silence (a plain TCP connection without credentials); `undefined` when
- * it has none. Names the keys (at most three, quoted), never their values.
+ * it has none. Names the keys (at most three, quoted, each cut at 40
+ * characters), never their values.
  *
  * @example
  * ```ts
@@ -74,7 +79,7 @@ export function extraTargetKeys(target: object): UriError | undefined {
     });
   }
   if (keys.length === 0) return undefined;
-  const named = keys.slice(0, MAX_NAMED_KEYS).map((key) => JSON.stringify(key));
+  const named = keys.slice(0, MAX_NAMED_KEYS).map(quoteKey);
   const more = keys.length > MAX_NAMED_KEYS ? ` and ${keys.length - MAX_NAMED_KEYS} more` : '';
   const hint = keys.includes('uri')
     ? 'a Peer from parseUri is connected to through its uri'
@@ -83,4 +88,26 @@ export function extraTargetKeys(target: object): UriError | undefined {
     `the { host, port } target takes host and port only, not ${named.join(', ')}${more}: ${hint}`,
     { input: '' },
   );
+}
+
+/**
+ * The `{ host, port }` target's `host` and `port` as given (anything at all),
+ * or a {@link UriError} when reading them throws (a getter, a Proxy): what it
+ * threw is the user's and is not shown (it may hold a secret).
+ *
+ * @example
+ * ```ts
+ * readTargetAddress({ host: 'mq', port: 61613 }); // { host: 'mq', port: 61613 }
+ * ```
+ */
+export function readTargetAddress(target: object): { host: unknown; port: unknown } | UriError {
+  try {
+    const { host, port } = target as { host?: unknown; port?: unknown };
+    return { host, port };
+  } catch {
+    return new UriError(
+      'expected a URI string or { host, port }, got an object whose host or port cannot be read',
+      { input: '' },
+    );
+  }
 }
