@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { inspect } from 'node:util';
 import { asyncScheduler, filter, first, map, of, take, throwError, timer, type Observable } from 'rxjs';
 import { connection$ } from '../src/connection';
@@ -6,6 +8,7 @@ import type { ConnectionEvent, Socket } from '../src/types';
 import { answers, told } from './helpers/connection-marbles';
 import { at, LiveSocket } from './helpers/live-socket';
 import { codedError, testScheduler } from './helpers/marbles';
+import { activeResources, leakedSince } from './helpers/resources';
 
 const refused = codedError('ECONNREFUSED');
 const refuse = (): Observable<Socket> => throwError(() => refused);
@@ -188,6 +191,45 @@ describe('connection$: a close waits for the flush, but not for ever', () => {
     expect(b.listenerCount('close')).toBe(0);
     expect(b.listenerCount('error')).toBe(0);
   });
+
+  it("a socket whose destroySoon throws (a transport of the user's): destroyed at once, and the unsubscription does not throw", () => {
+    const live = new LiveSocket();
+    live.destroySoon.mockImplementation(() => {
+      throw new Error('not this way');
+    });
+    const destroyed = destroyTimes(live);
+    testScheduler().run(() => {
+      const subscription = connection$('tcp://a:1', {}, { transport: () => of(live.socket) }).subscribe();
+      at(5, () => expect(() => subscription.unsubscribe()).not.toThrow());
+    });
+    expect(destroyed).toEqual([5]);
+    expect(live.listenerCount('close')).toBe(0);
+    expect(live.listenerCount('error')).toBe(0);
+  });
+
+  // Real streams: a Duplex has end and destroy, not net.Socket's destroySoon.
+  it.each([
+    ['nothing pending', (): PassThrough => new PassThrough()],
+    ['a write pending', (): PassThrough => Object.assign(new PassThrough(), { pending: true })],
+  ])(
+    'a Duplex without destroySoon (%s) is ended, then destroyed once flushed, as destroySoon does; no timer stays',
+    async (_name, make) => {
+      const baseline = activeResources();
+      const duplex = make();
+      if ('pending' in duplex) duplex.write('DISCONNECT\n\n\0');
+      const closed = once(duplex, 'close');
+      const subscription = connection$(
+        'tcp://a:1',
+        {},
+        { transport: () => of(duplex as unknown as Socket) },
+      ).subscribe();
+      expect(() => subscription.unsubscribe()).not.toThrow();
+      await closed;
+      expect(duplex.writableFinished).toBe(true); // flushed, not cut
+      expect(duplex.listenerCount('error')).toBe(0);
+      expect(await leakedSince(baseline)).toEqual([]);
+    },
+  );
 });
 
 describe('connection$: the socket is the subscriber’s between connected and disconnected', () => {
