@@ -171,6 +171,7 @@ describe('a value Node refuses inside connect leaves nothing open either', () =>
     ['ssl', { hints: -1 }],
     ['ssl', { highWaterMark: 1.5 }],
     ['ssl', { secureContext: {} }],
+    ['ssl', { maxVersion: 'TLSv1.2', minVersion: 'TLSv1.3' }],
   ] as const)('%s %p: a SockoptError, no attempt', async (scheme, sockopts) => {
     const baseline = activeResources();
     const port = scheme === 'ssl' ? trusted.port : plain.port;

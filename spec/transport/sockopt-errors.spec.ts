@@ -1,5 +1,5 @@
 import dns from 'node:dns';
-import { createSecureContext } from 'node:tls';
+import tls, { createSecureContext } from 'node:tls';
 import { inspect } from 'node:util';
 import { SockoptError } from '../../src/errors/sockopt-error';
 import { checkSockopts } from '../../src/transport/sockopts';
@@ -167,6 +167,47 @@ describe('checkSockopts errors', () => {
     [{ secureContext: createSecureContext() }],
   ])('accepts %p', (sockopts) => {
     expect(() => checkSockopts(sockopts, TLS_PLAN)).not.toThrow();
+  });
+
+  // OpenSSL fails every attempt with ERR_SSL_NO_PROTOCOLS_AVAILABLE when no version is left.
+  it.each([
+    [
+      { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.2' },
+      'sockopts minVersion TLSv1.3 and maxVersion TLSv1.2 leave no TLS version: minVersion must not be above maxVersion',
+      'maxVersion',
+    ],
+    [
+      { maxVersion: 'TLSv1.1' },
+      "sockopt maxVersion TLSv1.1 is below Node's default minVersion TLSv1.2 (tls.DEFAULT_MIN_VERSION): give minVersion too",
+      'maxVersion',
+    ],
+  ])('rejects a TLS version range with no version in it: %p', (sockopts, message, option) => {
+    const error = errorOf(sockopts);
+    expect(error.message).toBe(message);
+    expect(error.option).toBe(option);
+  });
+
+  it.each([
+    [{ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' }],
+    [{ minVersion: 'TLSv1', maxVersion: 'TLSv1.3' }],
+    [{ maxVersion: 'TLSv1.2' }],
+    [{ minVersion: 'TLSv1.3' }],
+    [{ SSL_version: 'TLSv1_1' }],
+  ])('accepts the TLS version range %p', (sockopts) => {
+    expect(() => checkSockopts(sockopts, TLS_PLAN)).not.toThrow();
+  });
+
+  it("reads Node's defaults when checked, as tls.connect would (a process may lower them)", () => {
+    const before = tls.DEFAULT_MAX_VERSION;
+    tls.DEFAULT_MAX_VERSION = 'TLSv1.2';
+    try {
+      expect(errorOf({ minVersion: 'TLSv1.3' }).message).toBe(
+        "sockopt minVersion TLSv1.3 is above Node's default maxVersion TLSv1.2 (tls.DEFAULT_MAX_VERSION): give maxVersion too",
+      );
+      expect(() => checkSockopts({ minVersion: 'TLSv1.2' }, TLS_PLAN)).not.toThrow();
+    } finally {
+      tls.DEFAULT_MAX_VERSION = before;
+    }
   });
 
   it('never shows a secret value in a message', () => {

@@ -13,6 +13,7 @@ import {
 } from './sockopt-settings';
 import { NODE_EQUIVALENTS, RESERVED_SOCKOPTS, SOCKOPT_DEFS } from './sockopt-table';
 import { checkValue } from './sockopt-values';
+import { checkTlsVersionRange } from './ssl-version';
 
 /**
  * Socket options checked against a plan, frozen; nothing read from disk yet.
@@ -163,6 +164,7 @@ export function checkSockopts(sockopts: SockoptRecord | undefined, plan: Connect
   if (present.size > 0) {
     checkConflicts(present);
     checkKeepAlive(present, plan);
+    checkTlsVersionRange(present);
     checkKeyPassphrases(present);
   }
   const { net, localName } = netSettings(present);

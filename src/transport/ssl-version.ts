@@ -1,4 +1,4 @@
-import type { SecureVersion } from 'node:tls';
+import { DEFAULT_MAX_VERSION, DEFAULT_MIN_VERSION, type SecureVersion } from 'node:tls';
 import { SockoptError } from '../errors/sockopt-error';
 
 /** Protocol versions in order; Node (OpenSSL 3) speaks the last four. */
@@ -81,4 +81,34 @@ export function parseSslVersion(spec: string): TlsVersionRange {
     minVersion: VERSIONS[low] as SecureVersion,
     maxVersion: VERSIONS[high] as SecureVersion,
   });
+}
+
+/**
+ * Refuses a `minVersion` above the `maxVersion` (either given, or Node's
+ * default for the one not given, `tls.DEFAULT_MIN_VERSION` /
+ * `tls.DEFAULT_MAX_VERSION`, read now): no version would be left to speak,
+ * and OpenSSL would fail every attempt with ERR_SSL_NO_PROTOCOLS_AVAILABLE.
+ * Throws a `SockoptError` naming the option. (`SSL_version` always gives a
+ * range, and cannot be given with either.)
+ *
+ * @example
+ * ```ts
+ * checkTlsVersionRange(new Map([['minVersion', 'TLSv1.3'], ['maxVersion', 'TLSv1.2']])); // throws
+ * ```
+ */
+export function checkTlsVersionRange(present: ReadonlyMap<string, unknown>): void {
+  const min = present.get('minVersion');
+  const max = present.get('maxVersion');
+  if (min === undefined && max === undefined) return;
+  const low = String(min ?? DEFAULT_MIN_VERSION);
+  const high = String(max ?? DEFAULT_MAX_VERSION);
+  const order: readonly string[] = VERSIONS;
+  if (order.indexOf(low) <= order.indexOf(high)) return;
+  const why =
+    min !== undefined && max !== undefined
+      ? `sockopts minVersion ${low} and maxVersion ${high} leave no TLS version: minVersion must not be above maxVersion`
+      : min === undefined
+        ? `sockopt maxVersion ${high} is below Node's default minVersion ${low} (tls.DEFAULT_MIN_VERSION): give minVersion too`
+        : `sockopt minVersion ${low} is above Node's default maxVersion ${high} (tls.DEFAULT_MAX_VERSION): give maxVersion too`;
+  throw new SockoptError(why, { option: max === undefined ? 'minVersion' : 'maxVersion' });
 }

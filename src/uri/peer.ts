@@ -140,7 +140,7 @@ export function makePlan(
  * IPv4 address, or an IPv6 address with or without brackets) and the port
  * (1–65535, a number or a string of digits) are checked as in a URI. A
  * target that is no such object (`undefined`, an array, a URL…) gets the
- * message `parseUri` gives it; one with other own keys (`tls`, `login`…)
+ * message `parseUri` gives it; one with other own enumerable keys (`tls`, `login`…)
  * is a `UriError` naming them, rather than a connection that ignores them.
  *
  * @example

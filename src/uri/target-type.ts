@@ -56,7 +56,7 @@ const quoteKey = (key: string): string =>
   JSON.stringify(key.length > MAX_KEY_CHARS ? `${key.slice(0, MAX_KEY_CHARS)}…` : key);
 
 /**
- * The error for a `{ host, port }` target with other own keys (`tls`,
+ * The error for a `{ host, port }` target with other own enumerable keys (`tls`,
  * `login`, `passcode`, a `Peer`'s `uri`…), which it would otherwise ignore
  * in silence (a plain TCP connection without credentials); `undefined` when
  * it has none. Names the keys (at most three, quoted, each cut at 40
