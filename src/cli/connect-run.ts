@@ -9,13 +9,11 @@ import { formatRecord, formatWaiting } from './format';
 import { jsonLine } from './printable';
 import { retryNotice, withCliDefaults } from './cli-defaults';
 import { withKeyPassphrase } from './key-passphrase';
-import { createPrinter } from './printer';
 import { stompVerify } from './stomp-verify';
 import type { CliIo } from './cli-io';
 import { EXIT, stopOf } from './exit';
-import { createStyle, useColor } from './style';
 import { timeline$, type TimelineEntry } from './timeline';
-import { LOG_CADENCE, TTY_CADENCE } from './wait-notices';
+import { runOutput } from './run-output';
 
 /**
  * Runs one connection as the CLI does once its command line is parsed:
@@ -37,13 +35,7 @@ import { LOG_CADENCE, TTY_CADENCE } from './wait-notices';
  * ```
  */
 export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
-  const env = io.env ?? {};
-  const style = createStyle(useColor(io.stdout, env));
-  const errorStyle = createStyle(useColor(io.stderr, env));
-  const terminal = io.stdout.isTTY === true;
-  const printer = createPrinter(io.stdout, terminal);
-  const quietOrJson = options.quiet || options.json;
-  const notices = quietOrJson ? null : terminal ? TTY_CADENCE : LOG_CADENCE;
+  const { env, style, errorStyle, printer, notices } = runOutput(options, io);
   const verify = options.stomp ? stompVerify(options, env) : undefined;
   const { signal } = io;
 

@@ -9,20 +9,13 @@ import { errorReporter } from './error-report';
 import { formatWaiting } from './format';
 import { retryNotice, withCliDefaults } from './cli-defaults';
 import { withKeyPassphrase } from './key-passphrase';
-import { createPrinter } from './printer';
 import { jsonLine } from './printable';
 import { STAY_HEART_BEAT } from './stay-args';
 import { formatStayRecord } from './stay-format';
 import { stayRecord } from './stay-record';
 import { stompVerify } from './stomp-verify';
-import { createStyle, useColor } from './style';
-import {
-  LOG_CADENCE,
-  TTY_CADENCE,
-  WAIT_NOTICE_THRESHOLD,
-  waitNotices$,
-  type WaitNoticeCadence,
-} from './wait-notices';
+import { runOutput } from './run-output';
+import { WAIT_NOTICE_THRESHOLD, waitNotices$, type WaitNoticeCadence } from './wait-notices';
 
 /** How long a connection closed on interruption may take to flush and close before the run ends anyway. */
 const CLOSE_GRACE_MS = 2000;
@@ -83,12 +76,7 @@ export function runStay(
   io: CliIo,
   onEvent?: (event: ConnectionEvent) => void,
 ): Promise<number> {
-  const env = io.env ?? {};
-  const style = createStyle(useColor(io.stdout, env));
-  const errorStyle = createStyle(useColor(io.stderr, env));
-  const terminal = io.stdout.isTTY === true;
-  const printer = createPrinter(io.stdout, terminal);
-  const notices = options.quiet || options.json ? null : terminal ? TTY_CADENCE : LOG_CADENCE;
+  const { env, style, errorStyle, printer, notices } = runOutput(options, io);
   const heartBeat = options.heartBeat ?? STAY_HEART_BEAT;
   const verify = options.stomp ? stompVerify({ ...options, heartBeat }, env) : undefined;
   const { signal } = io;
