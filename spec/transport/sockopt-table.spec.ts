@@ -38,7 +38,7 @@ const SAMPLES: Record<SockoptType, unknown> = {
   alpn: ['stomp'],
   buffer: Buffer.from('s'),
   secureContext: createSecureContext(),
-  any: 'ignored',
+  ignoredValue: 'ignored',
 };
 
 describe('the sockopts table', () => {

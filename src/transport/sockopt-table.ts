@@ -61,7 +61,7 @@ export type SockoptType =
   | 'alpn'
   | 'buffer'
   | 'secureContext'
-  | 'any';
+  | 'ignoredValue';
 
 /**
  * One accepted socket option.
@@ -107,10 +107,10 @@ const PERL_ROWS: readonly Row[] = [
   ['LocalHost', 'net', 'localAddress, localPort', 'localAddr', 'same as LocalAddr'],
   ['LocalPort', 'net', 'localPort', 'port', 'local port to bind'],
   ['Family', 'net', 'family', 'perlFamily', '4 or 6 (or AF_INET / AF_INET6)'],
-  ['Proto', 'ignored', '—', 'any', 'ignored (always TCP)'],
-  ['PeerAddr', 'ignored', '—', 'any', 'ignored (the URI decides)'],
-  ['PeerHost', 'ignored', '—', 'any', 'ignored (the URI decides)'],
-  ['PeerPort', 'ignored', '—', 'any', 'ignored (the URI decides)'],
+  ['Proto', 'ignored', '—', 'ignoredValue', 'ignored (always TCP)'],
+  ['PeerAddr', 'ignored', '—', 'ignoredValue', 'ignored (the URI decides)'],
+  ['PeerHost', 'ignored', '—', 'ignoredValue', 'ignored (the URI decides)'],
+  ['PeerPort', 'ignored', '—', 'ignoredValue', 'ignored (the URI decides)'],
 ];
 
 const PERL_TLS_ROWS: readonly Row[] = [

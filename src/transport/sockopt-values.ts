@@ -159,7 +159,7 @@ const TYPES: Readonly<Record<SockoptType, readonly [string, (value: unknown) => 
   ],
   buffer: ['a Buffer', isBytes],
   secureContext: ['a SecureContext from tls.createSecureContext()', isSecureContext],
-  any: ['anything', () => true],
+  ignoredValue: ['anything', () => true],
 };
 
 /**
