@@ -56,6 +56,19 @@ class Handover implements Observer<Socket> {
   complete(): void {
     // After a socket this changes nothing (and builds no Error: that costs µs); before one,
     // the transport gave up without saying why.
-    if (!this.settled) this.error(new Error('the transport completed without a socket'));
+    if (!this.settled) this.error(completedWithoutSocket());
   }
+}
+
+/**
+ * Internal: the cause of an attempt whose transport completed before it gave
+ * a socket (in a direct attempt and in a full one alike).
+ *
+ * @example
+ * ```ts
+ * completedWithoutSocket().message; // 'the transport completed without a socket'
+ * ```
+ */
+export function completedWithoutSocket(): Error {
+  return new Error('the transport completed without a socket');
 }
