@@ -14,7 +14,7 @@ import { main, log } from './lib/bench-main.mjs';
 import { connection$, stompHandshake, stompjsSocket } from './lib/library.mjs';
 import { startListeners } from './lib/listener.mjs';
 import { startRxStomp, startStompit, tcpWrapper } from './lib/stomp-clients.mjs';
-import { median, round, summary } from './lib/stats.mjs';
+import { median, noValue, round, summary } from './lib/stats.mjs';
 
 const SAMPLES = 31; // per variant
 const DEFAULT_DELAY_SAMPLES = 3; // rx-stomp's default reconnectDelay is 5 s a sample
@@ -103,17 +103,13 @@ main(
         Boolean,
       );
       return {
-        B8: {
+        B8: noValue({
           what: 'recovery after a drop: connection$ median ms from the reset to a STOMP session on the standby',
-          value: null,
-          min: null,
-          max: null,
-          spread: null,
           unit: 'ms',
           target: `<= ${TARGET_MS} ms; <= 1.1x the tcp-wrapper floor`,
           met: null,
           unavailable: `not available: this build has no ${missing.join(' and ')}`,
-        },
+        }),
       };
     }
     const listener = await startListeners([{ kind: 'stomp' }, { kind: 'stomp' }]);
@@ -146,16 +142,7 @@ main(
     const mode = (attempt, what) => {
       const samples = byFirstTry(attempt);
       return samples.length === 0
-        ? {
-            what,
-            value: null,
-            min: null,
-            max: null,
-            spread: null,
-            unit: 'ms',
-            target: '(reference)',
-            samples: 0,
-          }
+        ? noValue({ what, unit: 'ms', target: '(reference)', samples: 0 })
         : { what, ...summary(samples, 1), unit: 'ms', target: '(reference)', samples: samples.length };
     };
     return {

@@ -8,7 +8,7 @@ import { main, log } from './lib/bench-main.mjs';
 import { now, sleep, waitFor } from './lib/clock.mjs';
 import { connect$, supportsOption } from './lib/library.mjs';
 import { startBlackhole, startListeners } from './lib/listener.mjs';
-import { summary } from './lib/stats.mjs';
+import { noValue, summary } from './lib/stats.mjs';
 
 const DELAY = 250;
 const RUNS = 7;
@@ -46,17 +46,13 @@ main(
     const what = `blackholed first peer, live second, no connectionTimeout, connectionAttemptDelay=${DELAY}: ms to connected`;
     if (!supportsOption('connectionAttemptDelay', DELAY)) {
       return {
-        B9: {
+        B9: noValue({
           what,
-          value: null,
-          min: null,
-          max: null,
-          spread: null,
           unit: 'ms',
           target: `<= ${TARGET_MS}`,
           met: null,
           unavailable: 'not available: this build does not parse connectionAttemptDelay (issue 12)',
-        },
+        }),
       };
     }
     const blackhole = await startBlackhole({ lifetimeMs: 60_000 });

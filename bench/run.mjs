@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { canPin, CLIENT_CPU, kill, killAll, SERVER_CPU, spawnNode } from './lib/proc.mjs';
+import { noValue } from './lib/stats.mjs';
 import { formatTable } from './lib/table.mjs';
 
 const BUDGET_MS = 420_000;
@@ -60,16 +61,7 @@ function runBench({ id, file, maxMs, nodeArgs = [], cpu = CLIENT_CPU }) {
       } else {
         console.error(`${id}: FAILED after ${seconds} s: ${answer.error}`);
         resolve({
-          [id]: {
-            value: null,
-            unit: '',
-            min: null,
-            max: null,
-            spread: null,
-            target: '',
-            met: false,
-            error: answer.error,
-          },
+          [id]: noValue({ unit: '', target: '', met: false, error: answer.error }),
         });
       }
     });

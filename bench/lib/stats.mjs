@@ -30,6 +30,15 @@ export function summary(values, digits = 3) {
   };
 }
 
+/**
+ * A figure without a value (`value`, `min`, `max` and `spread` null), with its other
+ * fields: a build that lacks what a bench measures (`unavailable`), a bench that failed
+ * (`error`), or a reference row whose samples came out empty.
+ */
+export function noValue({ what, ...fields }) {
+  return { what, value: null, min: null, max: null, spread: null, ...fields };
+}
+
 /** Rounds to a number of decimals. */
 export function round(value, digits = 3) {
   const factor = 10 ** digits;
