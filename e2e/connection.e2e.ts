@@ -8,22 +8,12 @@ import { connection$ } from '../src/connection';
 import { stompHandshake, type StompConnected } from '../src/stomp/stomp-handshake';
 import type { ConnectionEvent } from '../src/types';
 import { ACTIVEMQ, brokers, RABBITMQ } from './brokers';
+import { glance } from './glance';
 
 const CLI = resolve(__dirname, '..', 'dist', 'cli', 'main.js');
 const rabbit = `tcp://guest:guest@127.0.0.1:${RABBITMQ.stomp}`;
 const activemq = `tcp://127.0.0.1:${ACTIVEMQ.stomp}`;
 const bothInOrder = `failover:(${rabbit},${activemq})?randomize=false&initialReconnectDelay=100&maxReconnectDelay=1000`;
-
-/** `2 connected 2 61615`, `1 disconnected 61613 closed`: a run at a glance (attempts and failures left out). */
-function glance(events: readonly ConnectionEvent[]): string[] {
-  return events
-    .filter((event) => event.type === 'connected' || event.type === 'disconnected')
-    .map((event) =>
-      event.type === 'disconnected'
-        ? `${event.connection} disconnected ${event.peer.port} ${event.reason}`
-        : `${event.connection} connected ${event.attempt} ${event.peer.port}`,
-    );
-}
 
 async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;

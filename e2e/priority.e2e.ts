@@ -7,23 +7,13 @@ import { connection$ } from '../src/connection';
 import { stompHandshake } from '../src/stomp/stomp-handshake';
 import type { ConnectionEvent } from '../src/types';
 import { ACTIVEMQ, brokers, RABBITMQ } from './brokers';
+import { glance } from './glance';
 
 const rabbit = `tcp://guest:guest@127.0.0.1:${RABBITMQ.stomp}`;
 const activemq = `tcp://127.0.0.1:${ACTIVEMQ.stomp}`;
 const priorityFirst =
   `failover:(${rabbit},${activemq})?randomize=false&priorityBackup=true` +
   '&initialReconnectDelay=100&maxReconnectDelay=1000';
-
-/** `2 connected 2 61615`, `P 3 connected 4 61613`, `2 disconnected 61615 priority`: connections only. */
-function glance(events: readonly ConnectionEvent[]): string[] {
-  return events
-    .filter((event) => event.type === 'connected' || event.type === 'disconnected')
-    .map((event) =>
-      event.type === 'disconnected'
-        ? `${event.connection} disconnected ${event.peer.port} ${event.reason}`
-        : `${event.probe === true ? 'P ' : ''}${event.connection} connected ${event.attempt} ${event.peer.port}`,
-    );
-}
 
 async function until(condition: () => boolean, what: string, ms = 90_000): Promise<void> {
   const end = Date.now() + ms;

@@ -6,21 +6,9 @@ import { stompHandshake } from '../src/stomp/stomp-handshake';
 import { startStompResponder, type StompResponder } from '../src/stomp/stomp-responder';
 import type { ConnectionEvent, ConnectionOptions } from '../src/types';
 import { until } from './helpers/connect-peer-helpers';
+import { portLine } from './helpers/connection-lines';
 import { listen } from './helpers/loopback';
 import { activeResources, leakedSince } from './helpers/resources';
-
-/** `1 connected 1 PORT`, `1 disconnected PORT closed`, `2 failed 1 PORT ECONNREFUSED`: a run at a glance. */
-function line(event: ConnectionEvent): string {
-  const head = `${event.connection} ${event.type}`;
-  switch (event.type) {
-    case 'disconnected':
-      return `${head} ${event.peer.port} ${event.reason}`;
-    case 'failed':
-      return `${head} ${event.attempt} ${event.peer.port} ${event.error.code}`;
-    default:
-      return `${head} ${event.attempt} ${event.peer.port}`;
-  }
-}
 
 /** Runs connection$ and records its events; connected sockets are read (as a protocol layer would). */
 function follow(
@@ -36,7 +24,7 @@ function follow(
     },
     error: (error: unknown) => (failure = error),
   });
-  return { events, lines: () => events.map(line), subscription, failure: () => failure };
+  return { events, lines: () => events.map(portLine), subscription, failure: () => failure };
 }
 
 describe('connection$ over real sockets on 127.0.0.1', () => {
@@ -97,7 +85,7 @@ describe('connection$ over real sockets on 127.0.0.1', () => {
       'cycle 2',
     );
     subscription.unsubscribe();
-    expect(events.filter((event) => event.type !== 'attempt').map(line)).toEqual([
+    expect(events.filter((event) => event.type !== 'attempt').map(portLine)).toEqual([
       `1 connected 1 ${broker.port}`,
       `1 disconnected ${broker.port} closed`,
       `2 connected 1 ${broker.port}`,

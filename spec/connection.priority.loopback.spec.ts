@@ -3,20 +3,8 @@ import { stompHandshake } from '../src/stomp/stomp-handshake';
 import { startStompResponder, type StompResponder } from '../src/stomp/stomp-responder';
 import type { ConnectionEvent } from '../src/types';
 import { until } from './helpers/connect-peer-helpers';
+import { portLine } from './helpers/connection-lines';
 import { activeResources, leakedSince } from './helpers/resources';
-
-/** `1 connected 1 PORT`, `P 2 failed 1 PORT ECONNREFUSED`, `1 disconnected PORT priority`. */
-function line(event: ConnectionEvent): string {
-  const head = `${'probe' in event && event.probe === true ? 'P ' : ''}${event.connection} ${event.type}`;
-  switch (event.type) {
-    case 'disconnected':
-      return `${head} ${event.peer.port} ${event.reason}`;
-    case 'failed':
-      return `${head} ${event.attempt} ${event.peer.port} ${event.error.code}`;
-    default:
-      return `${head} ${event.attempt} ${event.peer.port}`;
-  }
-}
 
 describe('connection$ with a priority peer, over real sockets on 127.0.0.1', () => {
   it('priority down → connected to the other → priority back → the probe switches over; handles back to baseline', async () => {
@@ -41,7 +29,7 @@ describe('connection$ with a priority peer, over real sockets on 127.0.0.1', () 
       priority = await startStompResponder({ port });
       await until(() => events.some((event) => event.type === 'disconnected'), 'the switch');
       subscription.unsubscribe();
-      const lines = events.map(line);
+      const lines = events.map(portLine);
       const switched = lines.indexOf(
         `P 2 connected ${lines.filter((l) => l.startsWith('P 2 attempt')).length} ${port}`,
       );
