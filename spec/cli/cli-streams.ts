@@ -37,3 +37,13 @@ export function testIo(options: { env?: Record<string, string>; signal?: AbortSi
     stderr,
   };
 }
+
+/** Resolves once `stream` holds text matching `pattern`; rejects after `ms` (a test that would hang). */
+export async function untilText(stream: Captured, pattern: RegExp, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pattern.test(stream.text)) {
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${pattern} in ${JSON.stringify(stream.text)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

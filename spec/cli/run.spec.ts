@@ -6,22 +6,15 @@ import { runCli } from '../../src/cli/run';
 import { startStompResponder, type StompResponder } from '../../src/stomp/stomp-responder';
 import { listen, refusedPort, type Listener } from '../helpers/loopback';
 import { activeResources, leakedSince } from '../helpers/resources';
-import { testIo, type Captured } from './cli-streams';
+import { testIo, type Captured, untilText } from './cli-streams';
 
 const T = '\\+\\d+ms';
 const esc = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const STACK = /\n\s+at /;
 const NOTICE = 'no attempt limit (maxReconnectAttempts): retrying until interrupted (Ctrl-C)';
 
-/** Resolves once `stream` holds text matching `pattern`. */
-async function until(stream: Captured, pattern: RegExp, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pattern.test(stream.text)) {
-    if (Date.now() > end)
-      throw new Error(`timed out waiting for ${pattern} in ${JSON.stringify(stream.text)}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** As untilText, with this suite's 5 s bound. */
+const until = (stream: Captured, pattern: RegExp): Promise<void> => untilText(stream, pattern, 5000);
 
 describe('runCli: help and version', () => {
   it('--help prints the usage with every option, exit 0', async () => {

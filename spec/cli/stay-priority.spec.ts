@@ -2,16 +2,7 @@ import { EXIT } from '../../src/cli/exit';
 import { runCli } from '../../src/cli/run';
 import { startStompResponder, type StompResponder } from '../../src/stomp/stomp-responder';
 import { activeResources, leakedSince } from '../helpers/resources';
-import { testIo, type Captured } from './cli-streams';
-
-async function until(stream: Captured, pattern: RegExp, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pattern.test(stream.text)) {
-    if (Date.now() > end)
-      throw new Error(`timed out waiting for ${pattern} in ${JSON.stringify(stream.text)}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { testIo, untilText } from './cli-streams';
 
 describe('stomp-connect --stay with a priority peer (in process)', () => {
   it('shows the probes and the switch back; Ctrl-C closes the priority connection, 130, nothing left', async () => {
@@ -28,9 +19,9 @@ describe('stomp-connect --stay with a priority peer (in process)', () => {
       '?randomize=false&priorityBackup=true&initialReconnectDelay=20&useExponentialBackOff=false';
     try {
       const run = runCli(['--stay', '--stomp', uri], io);
-      await until(stdout, /connection 2, probe: failed 1 /);
+      await untilText(stdout, /connection 2, probe: failed 1 /);
       priority = await startStompResponder({ port });
-      await until(stdout, /replaced by a priority peer/);
+      await untilText(stdout, /replaced by a priority peer/);
       controller.abort();
       await expect(run).resolves.toBe(EXIT.interrupted);
       const lines = stdout

@@ -3,19 +3,9 @@ import { runCli } from '../../src/cli/run';
 import { startStompResponder, type StompResponder } from '../../src/stomp/stomp-responder';
 import { refusedPort } from '../helpers/loopback';
 import { activeResources, leakedSince } from '../helpers/resources';
-import { testIo, type Captured } from './cli-streams';
+import { testIo, untilText } from './cli-streams';
 
 const T = '\\+\\d+ms';
-
-/** Resolves once `stream` holds text matching `pattern`. */
-async function until(stream: Captured, pattern: RegExp, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pattern.test(stream.text)) {
-    if (Date.now() > end)
-      throw new Error(`timed out waiting for ${pattern} in ${JSON.stringify(stream.text)}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** The timeline without its time column, ports as P. */
 const shape = (lines: string[]): string[] =>
@@ -46,9 +36,9 @@ describe('stomp-connect --stay (in process)', () => {
     const { io, stdout, stderr } = testIo({ signal: controller.signal });
     const uri = `failover:(${primary.uri},${standby.uri})?randomize=false&initialReconnectDelay=20`;
     const run = runCli(['--stay', '--stomp', '--heart-beat', '1000,1000', uri], io);
-    await until(stdout, /heart-beats: /);
+    await untilText(stdout, /heart-beats: /);
     await primary.close();
-    await until(stdout, /connection 2: connected 1 /);
+    await untilText(stdout, /connection 2: connected 1 /);
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
     expect(shape(stdout.lines())).toEqual([
@@ -80,9 +70,9 @@ describe('stomp-connect --stay (in process)', () => {
     const { io, stdout } = testIo({ signal: controller.signal });
     const uri = `failover:(tcp://app:S3cretPass@127.0.0.1:${primary.port})?initialReconnectDelay=10`;
     const run = runCli(['--stay', '--stomp', '--json', uri], io);
-    await until(stdout, /"connected"/);
+    await untilText(stdout, /"connected"/);
     primary.drop();
-    await until(stdout, /"connection":2,"attempt":1,"peer"[^\n]*\n[^\n]*"connected"/);
+    await untilText(stdout, /"connection":2,"attempt":1,"peer"[^\n]*\n[^\n]*"connected"/);
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
     const records = stdout.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -111,7 +101,7 @@ describe('stomp-connect --stay (in process)', () => {
     const controller = new AbortController();
     const { io, stdout } = testIo({ signal: controller.signal });
     const run = runCli(['--stay', '--stomp', '--heart-beat', '100,100', `failover:(${silent.uri})`], io);
-    await until(stdout, /connection 2: connected 1/);
+    await untilText(stdout, /connection 2: connected 1/);
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
     expect(stdout.text).toMatch(
@@ -132,7 +122,7 @@ describe('stomp-connect --stay (in process)', () => {
         ['--stay', '--stomp', ...(json ? ['--json'] : []), `tcp://127.0.0.1:${primary.port}`],
         io,
       );
-      await until(stdout, json ? /"connected"/ : /connected/);
+      await untilText(stdout, json ? /"connected"/ : /connected/);
       controller.abort();
       await expect(run).resolves.toBe(EXIT.interrupted);
       expect(stdout.text).not.toMatch(/[\u202e\u009b]/);
@@ -155,9 +145,9 @@ describe('stomp-connect --stay (in process)', () => {
       ['--stay', '--no-stomp', '-q', `failover:(${broker.uri})?initialReconnectDelay=5`],
       io,
     );
-    await until(stdout, /connection 1: connected/);
+    await untilText(stdout, /connection 1: connected/);
     broker.drop();
-    await until(stdout, /connection 2: connected/);
+    await untilText(stdout, /connection 2: connected/);
     controller.abort();
     await expect(run).resolves.toBe(EXIT.interrupted);
     expect(shape(stdout.lines()).map((line) => line.replace(/ — .*/, ''))).toEqual([
@@ -172,7 +162,7 @@ describe('stomp-connect --stay (in process)', () => {
     const { io, stdout, stderr } = testIo();
     const uri = `failover:(${broker.uri})?startupMaxReconnectAttempts=0&maxReconnectAttempts=2&initialReconnectDelay=5`;
     const run = runCli(['--stay', '--no-stomp', uri], io);
-    await until(stdout, /connection 1: connected/);
+    await untilText(stdout, /connection 1: connected/);
     await broker.close();
     await expect(run).resolves.toBe(EXIT.failed);
     expect(shape(stdout.lines()).map((line) => line.replace(/ — .*/, ''))).toEqual([
