@@ -15,17 +15,36 @@ describe('runOutput: how a run of the CLI writes', () => {
   });
 
   it('colours each stream as that stream allows, NO_COLOR off for both; no env reads as empty', () => {
-    const mixed = runOutput(
-      { quiet: false, json: false },
-      { stdout: captured(true), stderr: captured(false) },
-    );
-    expect(mixed.env).toEqual({});
-    expect([mixed.style.enabled, mixed.errorStyle.enabled]).toEqual([true, false]);
-    const noColor = runOutput(
-      { quiet: false, json: false },
-      { stdout: captured(true), stderr: captured(true), env: { NO_COLOR: '1' } },
-    );
-    expect([noColor.style.enabled, noColor.errorStyle.enabled]).toEqual([false, false]);
+    const coloured = (tty: { stdout: boolean; stderr: boolean }, env?: Record<string, string>) => {
+      const stderr = captured(tty.stderr);
+      const output = runOutput(
+        { quiet: false, json: false },
+        { stdout: captured(tty.stdout), stderr, ...(env && { env }) },
+      );
+      output.errorReporter(Date.now()).report(null, 'boom');
+      return { env: output.env, stdout: output.style.enabled, stderr: stderr.text.includes('\x1b[') };
+    };
+    expect(coloured({ stdout: true, stderr: false })).toEqual({ env: {}, stdout: true, stderr: false });
+    expect(coloured({ stdout: false, stderr: true })).toEqual({ env: {}, stdout: false, stderr: true });
+    expect(coloured({ stdout: true, stderr: true }, { NO_COLOR: '1' })).toEqual({
+      env: { NO_COLOR: '1' },
+      stdout: false,
+      stderr: false,
+    });
+  });
+
+  it('reports what ended the run on stderr, and with --json as a record on stdout too', () => {
+    const stdout = captured(false);
+    const stderr = captured(false);
+    runOutput({ quiet: false, json: true }, { stdout, stderr })
+      .errorReporter(Date.now())
+      .report('E_X', 'boom');
+    expect(stderr.text).toContain('boom');
+    expect(JSON.parse(stdout.lines()[0] ?? '')).toMatchObject({
+      type: 'error',
+      code: 'E_X',
+      message: 'boom',
+    });
   });
 
   it('redraws lines in place only on a terminal', () => {

@@ -4,7 +4,6 @@ import type { Socket } from '../types';
 import type { CliOptions } from './args';
 import { closeSocket$, STOMP_DISCONNECT } from './close-socket';
 import { eventRecord } from './event-record';
-import { errorReporter } from './error-report';
 import { formatRecord, formatWaiting } from './format';
 import { jsonLine } from './printable';
 import { retryNotice, withCliDefaults } from './cli-defaults';
@@ -35,7 +34,7 @@ import { runOutput } from './run-output';
  * ```
  */
 export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
-  const { env, style, errorStyle, printer, notices } = runOutput(options, io);
+  const { env, style, printer, notices, errorReporter } = runOutput(options, io);
   const verify = options.stomp ? stompVerify(options, env) : undefined;
   const { signal } = io;
 
@@ -51,13 +50,7 @@ export function runConnect(options: CliOptions, io: CliIo): Promise<number> {
       signal?.removeEventListener('abort', onAbort);
       resolve(code);
     };
-    const { report, reportFailure } = errorReporter({
-      printer,
-      stderr: io.stderr,
-      errorStyle,
-      json: options.json,
-      start,
-    });
+    const { report, reportFailure } = errorReporter(start);
     const fail = (error: unknown): void => {
       socket?.destroy();
       finish(reportFailure(error));

@@ -5,7 +5,6 @@ import type { CliOptions } from './args';
 import type { CliIo } from './cli-io';
 import { STOMP_DISCONNECT } from './close-socket';
 import { stopOf } from './exit';
-import { errorReporter } from './error-report';
 import { formatWaiting } from './format';
 import { retryNotice, withCliDefaults } from './cli-defaults';
 import { withKeyPassphrase } from './key-passphrase';
@@ -76,7 +75,7 @@ export function runStay(
   io: CliIo,
   onEvent?: (event: ConnectionEvent) => void,
 ): Promise<number> {
-  const { env, style, errorStyle, printer, notices } = runOutput(options, io);
+  const { env, style, printer, notices, errorReporter } = runOutput(options, io);
   const heartBeat = options.heartBeat ?? STAY_HEART_BEAT;
   const verify = options.stomp ? stompVerify({ ...options, heartBeat }, env) : undefined;
   const { signal } = io;
@@ -94,13 +93,7 @@ export function runStay(
       signal?.removeEventListener('abort', onAbort);
       resolve(code);
     };
-    const { report, reportFailure } = errorReporter({
-      printer,
-      stderr: io.stderr,
-      errorStyle,
-      json: options.json,
-      start,
-    });
+    const { report, reportFailure } = errorReporter(start);
     const fail = (error: unknown): void => finish(reportFailure(error));
     function onAbort(): void {
       if (settled) return;
